@@ -1,0 +1,165 @@
+// Package keepers builds every keeper of the LiteGPT application in one
+// readable place, in dependency order, and the IBC routers that connect them.
+package keepers
+
+import (
+	"cosmossdk.io/log/v2"
+
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/codec"
+	"github.com/cosmos/cosmos-sdk/runtime"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
+	authcodec "github.com/cosmos/cosmos-sdk/x/auth/codec"
+	authkeeper "github.com/cosmos/cosmos-sdk/x/auth/keeper"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	authzkeeper "github.com/cosmos/cosmos-sdk/x/authz/keeper"
+	bankkeeper "github.com/cosmos/cosmos-sdk/x/bank/keeper"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	consensuskeeper "github.com/cosmos/cosmos-sdk/x/consensus/keeper"
+	consensustypes "github.com/cosmos/cosmos-sdk/x/consensus/types"
+	distrkeeper "github.com/cosmos/cosmos-sdk/x/distribution/keeper"
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
+	evidencekeeper "github.com/cosmos/cosmos-sdk/x/evidence/keeper"
+	evidencetypes "github.com/cosmos/cosmos-sdk/x/evidence/types"
+	"github.com/cosmos/cosmos-sdk/x/feegrant"
+	feegrantkeeper "github.com/cosmos/cosmos-sdk/x/feegrant/keeper"
+	govkeeper "github.com/cosmos/cosmos-sdk/x/gov/keeper"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	slashingkeeper "github.com/cosmos/cosmos-sdk/x/slashing/keeper"
+	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
+	stakingkeeper "github.com/cosmos/cosmos-sdk/x/staking/keeper"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+	upgradekeeper "github.com/cosmos/cosmos-sdk/x/upgrade/keeper"
+	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/cosmos/ibc-go/v11/modules/apps/transfer"
+	ibctransferkeeper "github.com/cosmos/ibc-go/v11/modules/apps/transfer/keeper"
+	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
+	transferv2 "github.com/cosmos/ibc-go/v11/modules/apps/transfer/v2"
+	porttypes "github.com/cosmos/ibc-go/v11/modules/core/05-port/types"
+	ibcapi "github.com/cosmos/ibc-go/v11/modules/core/api"
+	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
+	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
+	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
+)
+
+// AppKeepers holds every keeper of the application.
+type AppKeepers struct {
+	AccountKeeper         authkeeper.AccountKeeper
+	BankKeeper            bankkeeper.BaseKeeper
+	StakingKeeper         *stakingkeeper.Keeper
+	SlashingKeeper        slashingkeeper.Keeper
+	DistrKeeper           distrkeeper.Keeper
+	GovKeeper             *govkeeper.Keeper
+	UpgradeKeeper         *upgradekeeper.Keeper
+	EvidenceKeeper        evidencekeeper.Keeper
+	FeeGrantKeeper        feegrantkeeper.Keeper
+	AuthzKeeper           authzkeeper.Keeper
+	ConsensusParamsKeeper consensuskeeper.Keeper
+
+	IBCKeeper      *ibckeeper.Keeper
+	TransferKeeper *ibctransferkeeper.Keeper
+
+	// TMLightClientModule is the 07-tendermint light client, the only light
+	// client this chain accepts.
+	TMLightClientModule ibctm.LightClientModule
+}
+
+// Inputs are what keepers.New needs from the application under construction.
+type Inputs struct {
+	BaseApp            *baseapp.BaseApp
+	Codec              codec.Codec
+	LegacyAmino        *codec.LegacyAmino
+	Keys               map[string]*storetypes.KVStoreKey
+	Logger             log.Logger
+	HomePath           string
+	SkipUpgradeHeights map[int64]bool
+}
+
+// StoreKeys lists the KV store of every module that has state.
+func StoreKeys() []string {
+	return []string{
+		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey,
+		distrtypes.StoreKey, slashingtypes.StoreKey, govtypes.StoreKey,
+		upgradetypes.StoreKey, evidencetypes.StoreKey, feegrant.StoreKey,
+		authzkeeper.StoreKey, consensustypes.StoreKey,
+		ibcexported.StoreKey, ibctransfertypes.StoreKey,
+	}
+}
+
+// GovAuthority is the address every module's MsgUpdateParams must come from:
+// the x/gov module account.
+func GovAuthority() string {
+	return authtypes.NewModuleAddress(govtypes.ModuleName).String()
+}
+
+// New builds every keeper in dependency order and seals the IBC routers.
+func New(in Inputs) AppKeepers {
+	var k AppKeepers
+	cdc, keys, authority := in.Codec, in.Keys, GovAuthority()
+	store := func(name string) runtime.KVStoreService { return runtime.NewKVStoreService(keys[name]) }
+
+	k.ConsensusParamsKeeper = consensuskeeper.NewKeeper(cdc, store(consensustypes.StoreKey), authority, runtime.EventService{})
+	in.BaseApp.SetParamStore(k.ConsensusParamsKeeper.ParamsStore)
+
+	k.AccountKeeper = authkeeper.NewAccountKeeper(
+		cdc, store(authtypes.StoreKey), authtypes.ProtoBaseAccount, ModuleAccountPermissions(),
+		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix()),
+		sdk.GetConfig().GetBech32AccountAddrPrefix(), authority,
+	)
+	k.BankKeeper = bankkeeper.NewBaseKeeper(cdc, store(banktypes.StoreKey), k.AccountKeeper, BlockedAddresses(), authority, in.Logger)
+
+	// x/staking keeps delegations, unbonding and jailing. Consensus power is
+	// the seam where the x/stake module will wrap it (see app/modules.go).
+	k.StakingKeeper = stakingkeeper.NewKeeper(
+		cdc, store(stakingtypes.StoreKey), k.AccountKeeper, k.BankKeeper, authority,
+		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32ValidatorAddrPrefix()),
+		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32ConsensusAddrPrefix()),
+	)
+	k.DistrKeeper = distrkeeper.NewKeeper(cdc, store(distrtypes.StoreKey), k.AccountKeeper, k.BankKeeper, k.StakingKeeper, authtypes.FeeCollectorName, authority)
+	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, in.LegacyAmino, store(slashingtypes.StoreKey), k.StakingKeeper, authority)
+	k.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(k.DistrKeeper.Hooks(), k.SlashingKeeper.Hooks()))
+
+	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
+	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, in.BaseApp.MsgServiceRouter(), k.AccountKeeper)
+	k.UpgradeKeeper = upgradekeeper.NewKeeper(in.SkipUpgradeHeights, store(upgradetypes.StoreKey), cdc, in.HomePath, in.BaseApp, authority)
+
+	k.EvidenceKeeper = *evidencekeeper.NewKeeper(
+		cdc, store(evidencetypes.StoreKey), k.StakingKeeper, k.SlashingKeeper,
+		k.AccountKeeper.AddressCodec(), runtime.ProvideCometInfoService(),
+	)
+
+	k.GovKeeper = govkeeper.NewKeeper(
+		cdc, store(govtypes.StoreKey), k.AccountKeeper, k.BankKeeper, k.DistrKeeper,
+		in.BaseApp.MsgServiceRouter(), govtypes.DefaultConfig(), authority,
+		govkeeper.NewDefaultCalculateVoteResultsAndVotingPower(k.StakingKeeper),
+	)
+
+	k.IBCKeeper = ibckeeper.NewKeeper(cdc, store(ibcexported.StoreKey), k.UpgradeKeeper, authority)
+	k.TransferKeeper = ibctransferkeeper.NewKeeper(
+		cdc, k.AccountKeeper.AddressCodec(), store(ibctransfertypes.StoreKey),
+		k.IBCKeeper.ChannelKeeper, in.BaseApp.MsgServiceRouter(), k.AccountKeeper, k.BankKeeper, authority,
+	)
+	k.wireIBC(cdc)
+	return k
+}
+
+// wireIBC registers ICS-20 transfer on the IBC v1 and v2 routers and the
+// 07-tendermint light client.
+func (k *AppKeepers) wireIBC(cdc codec.Codec) {
+	ibcRouter := porttypes.NewRouter()
+	transferStack := porttypes.NewIBCStackBuilder(k.IBCKeeper.ChannelKeeper)
+	transferStack.Base(transfer.NewIBCModule(k.TransferKeeper))
+	ibcRouter.AddRoute(ibctransfertypes.ModuleName, transferStack.Build())
+
+	ibcRouterV2 := ibcapi.NewRouter()
+	ibcRouterV2.AddRoute(ibctransfertypes.PortID, transferv2.NewIBCModule(k.TransferKeeper))
+
+	k.IBCKeeper.SetRouter(ibcRouter)
+	k.IBCKeeper.SetRouterV2(ibcRouterV2)
+
+	storeProvider := k.IBCKeeper.ClientKeeper.GetStoreProvider()
+	k.TMLightClientModule = ibctm.NewLightClientModule(cdc, storeProvider)
+	k.IBCKeeper.ClientKeeper.AddRoute(ibctm.ModuleName, &k.TMLightClientModule)
+}

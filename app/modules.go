@@ -1,0 +1,128 @@
+package app
+
+import (
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	"github.com/cosmos/cosmos-sdk/x/auth"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	"github.com/cosmos/cosmos-sdk/x/auth/vesting"
+	vestingtypes "github.com/cosmos/cosmos-sdk/x/auth/vesting/types"
+	"github.com/cosmos/cosmos-sdk/x/authz"
+	authzmodule "github.com/cosmos/cosmos-sdk/x/authz/module"
+	"github.com/cosmos/cosmos-sdk/x/bank"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"github.com/cosmos/cosmos-sdk/x/consensus"
+	consensustypes "github.com/cosmos/cosmos-sdk/x/consensus/types"
+	distr "github.com/cosmos/cosmos-sdk/x/distribution"
+	distrtypes "github.com/cosmos/cosmos-sdk/x/distribution/types"
+	"github.com/cosmos/cosmos-sdk/x/evidence"
+	evidencetypes "github.com/cosmos/cosmos-sdk/x/evidence/types"
+	"github.com/cosmos/cosmos-sdk/x/feegrant"
+	feegrantmodule "github.com/cosmos/cosmos-sdk/x/feegrant/module"
+	"github.com/cosmos/cosmos-sdk/x/genutil"
+	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
+	"github.com/cosmos/cosmos-sdk/x/gov"
+	govclient "github.com/cosmos/cosmos-sdk/x/gov/client"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	"github.com/cosmos/cosmos-sdk/x/slashing"
+	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
+	"github.com/cosmos/cosmos-sdk/x/staking"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+	"github.com/cosmos/cosmos-sdk/x/upgrade"
+	upgradetypes "github.com/cosmos/cosmos-sdk/x/upgrade/types"
+
+	"github.com/cosmos/ibc-go/v11/modules/apps/transfer"
+	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
+	ibc "github.com/cosmos/ibc-go/v11/modules/core"
+	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
+	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
+
+	"github.com/litegpt/litegpt/x/reputation"
+	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
+)
+
+// newModuleManager lists every module of the chain. There is no x/mint: the
+// LGPT supply is fixed at genesis (see app/tokenomics).
+func newModuleManager(app *LiteGPTApp, txConfig client.TxConfig) *module.Manager {
+	cdc, k := app.appCodec, &app.AppKeepers
+	return module.NewManager(
+		genutil.NewAppModule(k.AccountKeeper, k.StakingKeeper, app, txConfig),
+		auth.NewAppModule(cdc, k.AccountKeeper, nil, nil),
+		vesting.NewAppModule(k.AccountKeeper, k.BankKeeper),
+		bank.NewAppModule(cdc, k.BankKeeper, k.AccountKeeper, nil),
+		gov.NewAppModule(cdc, k.GovKeeper, k.AccountKeeper, k.BankKeeper, nil),
+		slashing.NewAppModule(cdc, k.SlashingKeeper, k.AccountKeeper, k.BankKeeper, k.StakingKeeper, nil, app.interfaceRegistry),
+		distr.NewAppModule(cdc, k.DistrKeeper, k.AccountKeeper, k.BankKeeper, k.StakingKeeper, nil),
+		newStakingModule(app),
+		upgrade.NewAppModule(k.UpgradeKeeper, k.AccountKeeper.AddressCodec()),
+		evidence.NewAppModule(k.EvidenceKeeper),
+		feegrantmodule.NewAppModule(cdc, k.AccountKeeper, k.BankKeeper, k.FeeGrantKeeper, app.interfaceRegistry),
+		authzmodule.NewAppModule(cdc, k.AuthzKeeper, k.AccountKeeper, k.BankKeeper, app.interfaceRegistry),
+		consensus.NewAppModule(cdc, k.ConsensusParamsKeeper),
+
+		ibc.NewAppModule(k.IBCKeeper),
+		transfer.NewAppModule(k.TransferKeeper),
+		ibctm.NewAppModule(k.TMLightClientModule),
+
+		reputation.NewAppModule(cdc, k.ReputationKeeper),
+	)
+}
+
+// newStakingModule is the seam for x/stake: x/staking keeps bonding,
+// unbonding and jailing, and today it also reports validator power to
+// CometBFT. The x/stake issue wraps this module here so that its EndBlock
+// still runs but its validator updates are replaced by stake x reputation.
+func newStakingModule(app *LiteGPTApp) module.AppModule {
+	k := &app.AppKeepers
+	return staking.NewAppModule(app.appCodec, k.StakingKeeper, k.AccountKeeper, k.BankKeeper, nil)
+}
+
+// newBasicManager derives the basic manager (codecs, default genesis, CLI)
+// from the module manager, with the non-default basics genutil and gov need.
+func newBasicManager(mm *module.Manager) module.BasicManager {
+	return module.NewBasicManagerFromManager(mm, map[string]module.AppModuleBasic{
+		genutiltypes.ModuleName: genutil.NewAppModuleBasic(genutiltypes.DefaultMessageValidator),
+		govtypes.ModuleName:     gov.NewAppModuleBasic([]govclient.ProposalHandler{}),
+	})
+}
+
+// setModuleOrder fixes the order of pre-, begin- and end-blockers and of
+// genesis import and export.
+func setModuleOrder(mm *module.Manager) {
+	// Upgrades must run before anything else in a block.
+	mm.SetOrderPreBlockers(upgradetypes.ModuleName, authtypes.ModuleName)
+
+	// Distribution pays the previous block's fees before slashing can change
+	// validator power; evidence is handled after slashing's liveness check.
+	mm.SetOrderBeginBlockers(
+		distrtypes.ModuleName,
+		slashingtypes.ModuleName,
+		evidencetypes.ModuleName,
+		stakingtypes.ModuleName,
+		ibcexported.ModuleName,
+		authz.ModuleName,
+		genutiltypes.ModuleName,
+	)
+
+	// SDK v0.54 requires x/bank first among end-blockers.
+	mm.SetOrderEndBlockers(
+		banktypes.ModuleName,
+		govtypes.ModuleName,
+		stakingtypes.ModuleName,
+		feegrant.ModuleName,
+		genutiltypes.ModuleName,
+		reputationtypes.ModuleName,
+	)
+
+	// genutil after staking (gentxs need the pools) and after auth/bank.
+	genesisOrder := []string{
+		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName,
+		stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
+		ibcexported.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName,
+		authz.ModuleName, feegrant.ModuleName, ibctransfertypes.ModuleName,
+		upgradetypes.ModuleName, vestingtypes.ModuleName, consensustypes.ModuleName,
+		reputationtypes.ModuleName,
+	}
+	mm.SetOrderInitGenesis(genesisOrder...)
+	mm.SetOrderExportGenesis(genesisOrder...)
+}
