@@ -3,7 +3,6 @@ package app
 import (
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -59,7 +58,6 @@ type LiteGPTApp struct {
 func NewLiteGPTApp(
 	logger log.Logger,
 	db dbm.DB,
-	traceStore io.Writer,
 	loadLatest bool,
 	appOpts servertypes.AppOptions,
 	baseAppOptions ...func(*baseapp.BaseApp),
@@ -67,7 +65,6 @@ func NewLiteGPTApp(
 	encoding := MakeEncodingConfig()
 
 	bApp := baseapp.NewBaseApp(AppName, logger, db, encoding.TxConfig.TxDecoder(), baseAppOptions...)
-	bApp.SetCommitMultiStoreTracer(traceStore)
 	bApp.SetVersion(version.Version)
 	bApp.SetInterfaceRegistry(encoding.InterfaceRegistry)
 	bApp.SetTxEncoder(encoding.TxConfig.TxEncoder())
@@ -99,6 +96,8 @@ func NewLiteGPTApp(
 		HomePath:           cast.ToString(appOpts.Get(flags.FlagHome)),
 		SkipUpgradeHeights: skipUpgradeHeights,
 	})
+
+	app.AppKeepers.Seal()
 
 	app.ModuleManager = newModuleManager(app, encoding.TxConfig)
 	app.BasicModuleManager = newBasicManager(app.ModuleManager)

@@ -6,9 +6,10 @@ package app
 import (
 	"os"
 	"path/filepath"
-	"strings"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/litegpt/litegpt/app/tokenomics"
 )
 
 const (
@@ -19,18 +20,18 @@ const (
 	AccountAddressPrefix = "lgpt"
 
 	// BondDenom is the base denomination used for staking, fees and governance.
-	BondDenom = "ulgpt"
+	BondDenom = tokenomics.Denom
 
 	// DisplayDenom is the denomination shown to people: 1 LGPT = 10^6 ulgpt.
-	DisplayDenom = "LGPT"
+	DisplayDenom = tokenomics.DisplayDenom
 
 	// DisplayExponent is the power of ten between BondDenom and DisplayDenom.
-	DisplayExponent = 6
+	DisplayExponent = tokenomics.DisplayExponent
 
 	// LocalChainIDPrefix marks chain-ids of throwaway local networks. Several
 	// rules (local-only genesis accounts, single-party circuit keys) are
 	// accepted only on chain-ids that start with it.
-	LocalChainIDPrefix = "litegpt-local"
+	LocalChainIDPrefix = tokenomics.LocalChainIDPrefix
 )
 
 // Bech32 prefixes derived from AccountAddressPrefix, as in every SDK chain.
@@ -72,6 +73,4 @@ func SetAddressPrefixes() {
 }
 
 // IsLocalChainID reports whether chainID names a throwaway local network.
-func IsLocalChainID(chainID string) bool {
-	return strings.HasPrefix(chainID, LocalChainIDPrefix)
-}
+func IsLocalChainID(chainID string) bool { return tokenomics.IsLocalChainID(chainID) }

@@ -134,6 +134,9 @@ func (app *LiteGPTApp) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddr
 	if err := app.resetStakingHeights(ctx, validators, allowed); err != nil {
 		return err
 	}
+	if err := app.ReputationKeeper.RebaseForZeroHeight(ctx); err != nil {
+		return err
+	}
 
 	// Signing windows restart with the new chain.
 	var signingErr error

@@ -111,7 +111,6 @@ func setModuleOrder(mm *module.Manager) {
 		stakingtypes.ModuleName,
 		feegrant.ModuleName,
 		genutiltypes.ModuleName,
-		reputationtypes.ModuleName,
 	)
 
 	// genutil after staking (gentxs need the pools) and after auth/bank.

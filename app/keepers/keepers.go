@@ -3,6 +3,7 @@
 package keepers
 
 import (
+	corestore "cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
 
 	"github.com/cosmos/cosmos-sdk/baseapp"
@@ -42,6 +43,9 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
+
+	reputationkeeper "github.com/litegpt/litegpt/x/reputation/keeper"
+	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 )
 
 // AppKeepers holds every keeper of the application.
@@ -60,6 +64,10 @@ type AppKeepers struct {
 
 	IBCKeeper      *ibckeeper.Keeper
 	TransferKeeper *ibctransferkeeper.Keeper
+
+	// ReputationKeeper holds reputation scores. Modules that report outcomes
+	// get a Reporter from it here, at construction; see Seal.
+	ReputationKeeper reputationkeeper.Keeper
 
 	// TMLightClientModule is the 07-tendermint light client, the only light
 	// client this chain accepts.
@@ -85,6 +93,7 @@ func StoreKeys() []string {
 		upgradetypes.StoreKey, evidencetypes.StoreKey, feegrant.StoreKey,
 		authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
+		reputationtypes.StoreKey,
 	}
 }
 
@@ -98,7 +107,7 @@ func GovAuthority() string {
 func New(in Inputs) AppKeepers {
 	var k AppKeepers
 	cdc, keys, authority := in.Codec, in.Keys, GovAuthority()
-	store := func(name string) runtime.KVStoreService { return runtime.NewKVStoreService(keys[name]) }
+	store := func(name string) corestore.KVStoreService { return runtime.NewKVStoreService(keys[name]) }
 
 	k.ConsensusParamsKeeper = consensuskeeper.NewKeeper(cdc, store(consensustypes.StoreKey), authority, runtime.EventService{})
 	in.BaseApp.SetParamStore(k.ConsensusParamsKeeper.ParamsStore)
@@ -142,7 +151,15 @@ func New(in Inputs) AppKeepers {
 		k.IBCKeeper.ChannelKeeper, in.BaseApp.MsgServiceRouter(), k.AccountKeeper, k.BankKeeper, authority,
 	)
 	k.wireIBC(cdc)
+
+	k.ReputationKeeper = reputationkeeper.NewKeeper(cdc, store(reputationtypes.StoreKey), k.AccountKeeper.AddressCodec(), authority)
 	return k
+}
+
+// Seal ends keeper construction: after it no module can obtain a new
+// reputation Reporter.
+func (k *AppKeepers) Seal() {
+	k.ReputationKeeper.Seal()
 }
 
 // wireIBC registers ICS-20 transfer on the IBC v1 and v2 routers and the
