@@ -12,16 +12,10 @@ import (
 // JSON, keyed by module name.
 type GenesisState map[string]json.RawMessage
 
-// NewDefaultGenesisState returns every module's default genesis with the
-// ulgpt denomination and its LGPT display metadata.
+// NewDefaultGenesisState returns every module's default genesis, in ulgpt
+// with its LGPT display metadata (see bankWithDenomMetadata).
 func NewDefaultGenesisState(cdc codec.JSONCodec, basics module.BasicManager) GenesisState {
-	genesis := basics.DefaultGenesis(cdc)
-
-	var bankGenesis banktypes.GenesisState
-	cdc.MustUnmarshalJSON(genesis[banktypes.ModuleName], &bankGenesis)
-	bankGenesis.DenomMetadata = []banktypes.Metadata{DenomMetadata()}
-	genesis[banktypes.ModuleName] = cdc.MustMarshalJSON(&bankGenesis)
-	return genesis
+	return basics.DefaultGenesis(cdc)
 }
 
 // DenomMetadata describes ulgpt and its display unit LGPT to wallets.

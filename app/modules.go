@@ -1,6 +1,9 @@
 package app
 
 import (
+	"encoding/json"
+
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/types/module"
 	"github.com/cosmos/cosmos-sdk/x/auth"
@@ -78,12 +81,27 @@ func newStakingModule(app *LiteGPTApp) module.AppModule {
 }
 
 // newBasicManager derives the basic manager (codecs, default genesis, CLI)
-// from the module manager, with the non-default basics genutil and gov need.
+// from the module manager, with the non-default basics genutil and gov need
+// and a bank genesis that describes ulgpt.
 func newBasicManager(mm *module.Manager) module.BasicManager {
 	return module.NewBasicManagerFromManager(mm, map[string]module.AppModuleBasic{
 		genutiltypes.ModuleName: genutil.NewAppModuleBasic(genutiltypes.DefaultMessageValidator),
 		govtypes.ModuleName:     gov.NewAppModuleBasic([]govclient.ProposalHandler{}),
+		banktypes.ModuleName:    bankWithDenomMetadata{mm.Modules[banktypes.ModuleName].(bank.AppModule)},
 	})
+}
+
+// bankWithDenomMetadata is x/bank whose default genesis carries the ulgpt /
+// LGPT denomination metadata, so `litegptd init` writes it and wallets can
+// show amounts in LGPT.
+type bankWithDenomMetadata struct{ bank.AppModule }
+
+// DefaultGenesis returns x/bank's default genesis plus the ulgpt metadata.
+func (b bankWithDenomMetadata) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	var genesis banktypes.GenesisState
+	cdc.MustUnmarshalJSON(b.AppModule.DefaultGenesis(cdc), &genesis)
+	genesis.DenomMetadata = []banktypes.Metadata{DenomMetadata()}
+	return cdc.MustMarshalJSON(&genesis)
 }
 
 // setModuleOrder fixes the order of pre-, begin- and end-blockers and of

@@ -165,10 +165,10 @@ func (k *AppKeepers) Seal() {
 // wireIBC registers ICS-20 transfer on the IBC v1 and v2 routers and the
 // 07-tendermint light client.
 func (k *AppKeepers) wireIBC(cdc codec.Codec) {
+	// Transfer has no middleware: its keeper sends packets straight through
+	// the channel keeper (its default ICS4 wrapper).
 	ibcRouter := porttypes.NewRouter()
-	transferStack := porttypes.NewIBCStackBuilder(k.IBCKeeper.ChannelKeeper)
-	transferStack.Base(transfer.NewIBCModule(k.TransferKeeper))
-	ibcRouter.AddRoute(ibctransfertypes.ModuleName, transferStack.Build())
+	ibcRouter.AddRoute(ibctransfertypes.ModuleName, transfer.NewIBCModule(k.TransferKeeper))
 
 	ibcRouterV2 := ibcapi.NewRouter()
 	ibcRouterV2.AddRoute(ibctransfertypes.PortID, transferv2.NewIBCModule(k.TransferKeeper))

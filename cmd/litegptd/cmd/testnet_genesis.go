@@ -1,0 +1,90 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"cosmossdk.io/math"
+
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/tx"
+	"github.com/cosmos/cosmos-sdk/crypto/keyring"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	"github.com/cosmos/cosmos-sdk/x/genutil"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
+
+	"github.com/litegpt/litegpt/app"
+	"github.com/litegpt/litegpt/app/tokenomics"
+)
+
+// localGenesisState is the default genesis with the allocation written in
+// and a voting period short enough to try governance by hand.
+func localGenesisState(clientCtx client.Context, basics module.BasicManager, allocation tokenomics.Allocation, args testnetArgs) (map[string]json.RawMessage, error) {
+	cdc := clientCtx.Codec
+	appState := app.NewDefaultGenesisState(cdc, basics)
+	if err := tokenomics.WriteGenesis(cdc, appState, allocation); err != nil {
+		return nil, err
+	}
+
+	var gov govv1.GenesisState
+	if err := cdc.UnmarshalJSON(appState[govtypes.ModuleName], &gov); err != nil {
+		return nil, fmt.Errorf("decoding default gov genesis: %w", err)
+	}
+	voting, expedited := args.votingPeriod, args.votingPeriod/2
+	gov.Params.VotingPeriod = &voting
+	gov.Params.ExpeditedVotingPeriod = &expedited
+	appState[govtypes.ModuleName] = cdc.MustMarshalJSON(&gov)
+	return appState, nil
+}
+
+// addGenTxs signs each validator's MsgCreateValidator with its node keyring
+// and puts the gentxs into the genutil genesis.
+func addGenTxs(cmd *cobra.Command, clientCtx client.Context, nodes []*testnetNode, appState map[string]json.RawMessage, args testnetArgs) (map[string]json.RawMessage, error) {
+	genTxs := make([]sdk.Tx, 0, len(nodes))
+	for i, n := range nodes {
+		kr, err := keyring.New(sdk.KeyringServiceName(), keyring.BackendTest, n.home, nil, clientCtx.Codec)
+		if err != nil {
+			return nil, err
+		}
+		_, valPubKey, err := genutil.InitializeNodeValidatorFiles(n.config) // reloads the key written earlier
+		if err != nil {
+			return nil, err
+		}
+		msg, err := stakingtypes.NewMsgCreateValidator(
+			sdk.ValAddress(n.operator).String(), valPubKey,
+			sdk.NewCoin(app.BondDenom, args.stake),
+			stakingtypes.NewDescription(n.name, "", "", "", ""),
+			stakingtypes.NewCommissionRates(math.LegacyNewDecWithPrec(1, 1), math.LegacyNewDecWithPrec(2, 1), math.LegacyNewDecWithPrec(1, 2)),
+			math.OneInt(),
+		)
+		if err != nil {
+			return nil, err
+		}
+		builder := clientCtx.TxConfig.NewTxBuilder()
+		if err := builder.SetMsgs(msg); err != nil {
+			return nil, err
+		}
+		memo := fmt.Sprintf("%s@127.0.0.1:%d", n.nodeID, n.ports.p2p)
+		builder.SetMemo(memo)
+		factory := tx.Factory{}.
+			WithChainID(args.chainID).
+			WithMemo(memo).
+			WithKeybase(kr).
+			WithTxConfig(clientCtx.TxConfig)
+		ctx := cmd.Context()
+		if ctx == nil {
+			ctx = context.Background()
+		}
+		if err := tx.Sign(ctx, factory, fmt.Sprintf("validator%d", i), builder, true); err != nil {
+			return nil, fmt.Errorf("signing gentx of %s: %w", n.name, err)
+		}
+		genTxs = append(genTxs, builder.GetTx())
+	}
+	return genutil.SetGenTxsInAppGenesisState(clientCtx.Codec, clientCtx.TxConfig.TxJSONEncoder(), appState, genTxs)
+}
