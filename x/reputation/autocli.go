@@ -46,12 +46,12 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			Service: types.Msg_serviceDesc.ServiceName,
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{
-					RpcMethod:   "UpdateParams",
-					Use:         "update-params-proposal [params-json]",
-					Short:       "Submit a governance proposal that replaces the reputation parameters",
-					Long:        "Only x/gov may change parameters, so this command wraps MsgUpdateParams in a governance proposal signed by --from. params-json is the full Params object.",
-					Example:     `litegptd tx reputation update-params-proposal '{"decay_half_life_blocks":"1000","history_length":20,"outcome_weights":[...]}' --from alice --deposit 10000000ulgpt --title "Faster decay" --summary "Halve reputation every 1000 blocks"`,
-					GovProposal: true,
+					RpcMethod:      "UpdateParams",
+					Use:            "update-params-proposal [params-json]",
+					Short:          "Submit a governance proposal that replaces the reputation parameters",
+					Long:           "Only x/gov may change parameters, so this command wraps MsgUpdateParams in a governance proposal signed by --from. params-json is the full Params object.",
+					Example:        `litegptd tx reputation update-params-proposal '{"decay_half_life_blocks":"1000","history_length":20,"outcome_weights":[...]}' --from alice --deposit 10000000ulgpt --title "Faster decay" --summary "Halve reputation every 1000 blocks"`,
+					GovProposal:    true,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "params"}},
 				},
 			},

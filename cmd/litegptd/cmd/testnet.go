@@ -321,7 +321,7 @@ func writeNodeConfigs(n *testnetNode, all []*testnetNode, args testnetArgs) {
 	cfg.P2P.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", n.ports.p2p)
 	cfg.RPC.ListenAddress = fmt.Sprintf("tcp://127.0.0.1:%d", n.ports.rpc)
 	cfg.RPC.PprofListenAddress = "" // no debug server on local networks
-	cfg.ProxyApp = ""                // the app runs in-process
+	cfg.ProxyApp = ""               // the app runs in-process
 	// Every node shares 127.0.0.1: accept peers on one IP and private addresses.
 	cfg.P2P.AllowDuplicateIP = true
 	cfg.P2P.AddrBookStrict = false
