@@ -1,0 +1,148 @@
+package cmd_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	cmtcfg "github.com/cometbft/cometbft/config"
+	"github.com/spf13/viper"
+	"github.com/stretchr/testify/require"
+
+	svrcmd "github.com/cosmos/cosmos-sdk/server/cmd"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
+
+	"github.com/litegpt/litegpt/cmd/litegptd/cmd"
+)
+
+// run executes litegptd with args and returns its output.
+func run(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	root := cmd.NewRootCmd()
+	var out bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&out)
+	root.SetArgs(args)
+	err := svrcmd.Execute(root, "LITEGPT_TEST", t.TempDir())
+	return out.String(), err
+}
+
+func TestRootCommandTree(t *testing.T) {
+	root := cmd.NewRootCmd()
+	for _, path := range [][]string{
+		{"init"}, {"start"}, {"status"}, {"export"}, {"rollback"}, {"version"}, {"config", "set"},
+		{"keys", "add"}, {"genesis", "allocate"}, {"genesis", "gentx"}, {"genesis", "collect-gentxs"},
+		{"testnet", "init-files"}, {"comet", "show-node-id"},
+		{"query", "reputation", "score"}, {"query", "reputation", "ranking"}, {"query", "reputation", "history"},
+		{"query", "reputation", "params"}, {"query", "bank", "balances"}, {"query", "ibc-transfer"},
+		{"tx", "reputation", "update-params-proposal"}, {"tx", "bank", "send"}, {"tx", "gov", "vote"},
+	} {
+		found, _, err := root.Find(path)
+		require.NoError(t, err, "litegptd %s", strings.Join(path, " "))
+		require.Equal(t, path[len(path)-1], found.Name(), "litegptd %s", strings.Join(path, " "))
+	}
+}
+
+func TestTestnetInitFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "net")
+	out, err := run(t, "testnet", "init-files", "--v", "2", "--output-dir", dir, "--base-port", "36650", "--keys", "alice,bob")
+	require.NoError(t, err, out)
+	require.Contains(t, out, "node1  rpc tcp://127.0.0.1:36667")
+
+	g0, err := os.ReadFile(filepath.Join(dir, "node0", "config", "genesis.json"))
+	require.NoError(t, err)
+	g1, err := os.ReadFile(filepath.Join(dir, "node1", "config", "genesis.json"))
+	require.NoError(t, err)
+	require.Equal(t, g0, g1, "every node must share one genesis")
+
+	genesis, err := genutiltypes.AppGenesisFromFile(filepath.Join(dir, "node0", "config", "genesis.json"))
+	require.NoError(t, err)
+	require.Equal(t, "litegpt-local-1", genesis.ChainID)
+	var appState map[string]json.RawMessage
+	require.NoError(t, json.Unmarshal(genesis.AppState, &appState))
+
+	var bank struct {
+		Supply []struct{ Denom, Amount string } `json:"supply"`
+	}
+	require.NoError(t, json.Unmarshal(appState[banktypes.ModuleName], &bank))
+	require.Equal(t, []struct{ Denom, Amount string }{{"ulgpt", "10000000000000000"}}, bank.Supply)
+
+	var genutil struct {
+		GenTxs []json.RawMessage `json:"gen_txs"`
+	}
+	require.NoError(t, json.Unmarshal(appState["genutil"], &genutil))
+	require.Len(t, genutil.GenTxs, 2)
+
+	// Each node listens on its own ports and peers with the other.
+	for i, ports := range [][2]string{{"36656", "36657"}, {"36666", "36667"}} {
+		v := viper.New()
+		v.SetConfigFile(filepath.Join(dir, "node"+string(rune('0'+i)), "config", "config.toml"))
+		require.NoError(t, v.ReadInConfig())
+		cfg := cmtcfg.DefaultConfig()
+		require.NoError(t, v.Unmarshal(cfg))
+		require.Equal(t, "tcp://127.0.0.1:"+ports[0], cfg.P2P.ListenAddress)
+		require.Equal(t, "tcp://127.0.0.1:"+ports[1], cfg.RPC.ListenAddress)
+		require.Contains(t, cfg.P2P.PersistentPeers, "@127.0.0.1:"+[]string{"36666", "36656"}[i])
+	}
+
+	clientToml, err := os.ReadFile(filepath.Join(dir, "client", "config", "client.toml"))
+	require.NoError(t, err)
+	require.Contains(t, string(clientToml), `chain-id = "litegpt-local-1"`)
+	require.Contains(t, string(clientToml), `node = "tcp://127.0.0.1:36657"`)
+}
+
+func TestTestnetInitFilesRejectsBadInput(t *testing.T) {
+	nonEmpty := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(nonEmpty, "keep"), []byte("x"), 0o600))
+	for name, tc := range map[string]struct {
+		args []string
+		want string
+	}{
+		"production chain-id": {[]string{"--chain-id", "litegpt-1"}, "must start with"},
+		"no validators":       {[]string{"--v", "0"}, "must be 1..50"},
+		"stake above balance": {[]string{"--stake-lgpt", "10", "--account-lgpt", "5"}, "must be positive and below"},
+		"non-empty output":    {[]string{"--output-dir", nonEmpty}, "is not empty"},
+		"bad gas price":       {[]string{"--minimum-gas-prices", "cheap"}, "--minimum-gas-prices"},
+		"port overflow":       {[]string{"--base-port", "65530"}, "leaves no room"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "net")
+			args := append([]string{"testnet", "init-files", "--output-dir", dir}, tc.args...)
+			out, err := run(t, args...)
+			require.Error(t, err, out)
+			require.Contains(t, err.Error(), tc.want)
+			if name != "non-empty output" {
+				_, statErr := os.Stat(dir)
+				require.True(t, os.IsNotExist(statErr), "a rejected call must not write %s", dir)
+			}
+			entries, err := os.ReadDir(nonEmpty)
+			require.NoError(t, err)
+			require.Len(t, entries, 1, "the non-empty directory must be left alone")
+		})
+	}
+}
+
+func TestClientConfigCommand(t *testing.T) {
+	home := t.TempDir()
+	_, err := run(t, "config", "set", "chain-id", "litegpt-local-7", "--home", home)
+	require.NoError(t, err)
+	out, err := run(t, "config", "get", "chain-id", "--home", home)
+	require.NoError(t, err)
+	require.Equal(t, "litegpt-local-7", strings.TrimSpace(out))
+
+	_, err = run(t, "config", "set", "output", "yaml", "--home", home)
+	require.ErrorContains(t, err, `value "yaml" is not one of text, json`)
+	_, err = run(t, "config", "set", "colour", "red", "--home", home)
+	require.ErrorContains(t, err, `unknown key "colour"`)
+	_, err = run(t, "config", "set", "node", "localhost:26657", "--home", home)
+	require.ErrorContains(t, err, "must be a URL")
+
+	out, err = run(t, "config", "show", "--home", home)
+	require.NoError(t, err)
+	require.Contains(t, out, `"chain-id": "litegpt-local-7"`)
+	require.Contains(t, out, `"output": "text"`, "a rejected set must not change the file")
+}
