@@ -78,26 +78,63 @@ func (k Keeper) GetParams(ctx context.Context) (types.Params, error) {
 // SetParams validates and stores params. When the decay half-life changes,
 // every score is first decayed to the current height under the old
 // half-life and then re-keyed under the new one, so the ranking stays exact.
-// It returns how many scores were re-keyed.
+// When the history length shrinks, every history is cut to the new length
+// at once, so no address keeps more records than params allow (an export
+// would otherwise fail GenesisState.Validate). It returns how many scores
+// were re-keyed.
 func (k Keeper) SetParams(ctx context.Context, params types.Params) (uint64, error) {
 	if err := params.Validate(); err != nil {
 		return 0, err
 	}
 	old, err := k.Params.Get(ctx)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+	switch {
+	case errors.Is(err, collections.ErrNotFound):
+		return 0, k.Params.Set(ctx, params) // genesis: nothing stored yet
+	case err != nil:
 		return 0, err
 	}
 	var rescored uint64
-	if err == nil && old.DecayHalfLifeBlocks != params.DecayHalfLifeBlocks {
+	if old.DecayHalfLifeBlocks != params.DecayHalfLifeBlocks {
 		if rescored, err = k.rebaseScores(ctx, old.DecayHalfLifeBlocks, params.DecayHalfLifeBlocks, blockHeight(ctx)); err != nil {
+			return 0, err
+		}
+	}
+	if params.HistoryLength < old.HistoryLength {
+		if err := k.pruneHistories(ctx, params.HistoryLength); err != nil {
 			return 0, err
 		}
 	}
 	return rescored, k.Params.Set(ctx, params)
 }
 
+// pruneHistories drops, for every address, the records older than its
+// newest keep ones.
+func (k Keeper) pruneHistories(ctx context.Context, keep uint32) error {
+	type entry struct {
+		addr   sdk.AccAddress
+		newest uint64
+	}
+	var long []entry
+	err := k.Scores.Walk(ctx, nil, func(addr sdk.AccAddress, s types.Score) (bool, error) {
+		if s.Outcomes > uint64(keep) {
+			long = append(long, entry{addr, s.Outcomes})
+		}
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, e := range long {
+		if err := k.pruneHistory(ctx, e.addr, e.newest, keep); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // rebaseScores rewrites every score as its decayed value at height under
-// oldHalfLife, stamped with height, and re-keys it under newHalfLife.
+// oldHalfLife, stamped with height (or its own later height), and re-keys it
+// under newHalfLife.
 func (k Keeper) rebaseScores(ctx context.Context, oldHalfLife, newHalfLife uint64, height int64) (uint64, error) {
 	type entry struct {
 		addr  sdk.AccAddress
@@ -117,7 +154,10 @@ func (k Keeper) rebaseScores(ctx context.Context, oldHalfLife, newHalfLife uint6
 		}
 		rebased := e.score
 		rebased.Value = decayedAt(e.score, height, oldHalfLife)
-		rebased.UpdatedHeight = height
+		// Never move a score back in time: one stamped above the current
+		// height (possible from genesis) has not decayed yet and keeps its
+		// height, which its history's heights may reach.
+		rebased.UpdatedHeight = max(height, e.score.UpdatedHeight)
 		if err := k.setScore(ctx, e.addr, nil, rebased, newHalfLife); err != nil {
 			return 0, err
 		}

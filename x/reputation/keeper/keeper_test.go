@@ -1,7 +1,6 @@
 package keeper_test
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"testing"
@@ -260,6 +259,3 @@ func (s *KeeperTestSuite) TestCheckRankIndexDetectsCorruption() {
 		})
 	}
 }
-
-// sameBytes reports whether two addresses are equal (test readability).
-func sameBytes(a, b sdk.AccAddress) bool { return bytes.Equal(a, b) }

@@ -135,10 +135,16 @@ func (k Keeper) appendHistory(ctx context.Context, addr sdk.AccAddress, record t
 	if err := k.History.Set(ctx, collections.Join(addr, record.Sequence), record); err != nil {
 		return err
 	}
-	if record.Sequence <= uint64(keep) {
+	return k.pruneHistory(ctx, addr, record.Sequence, keep)
+}
+
+// pruneHistory drops addr's records older than the newest keep ones, where
+// newest is the sequence number of its newest record.
+func (k Keeper) pruneHistory(ctx context.Context, addr sdk.AccAddress, newest uint64, keep uint32) error {
+	if newest <= uint64(keep) {
 		return nil
 	}
-	oldest := record.Sequence - uint64(keep) // records with sequence <= oldest go
+	oldest := newest - uint64(keep) // records with sequence <= oldest go
 	rng := collections.NewPrefixedPairRange[sdk.AccAddress, uint64](addr).EndInclusive(oldest)
 	return k.History.Clear(ctx, rng)
 }

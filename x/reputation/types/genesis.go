@@ -1,6 +1,10 @@
 package types
 
 import (
+	"math"
+
+	errorsmod "cosmossdk.io/errors"
+
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
@@ -29,7 +33,7 @@ func (gs GenesisState) Validate() error {
 		}
 		seen[key] = true
 		if err := s.validate(gs.Params); err != nil {
-			return ErrInvalidGenesis.Wrapf("scores[%d] (%s): %v", i, s.Address, err)
+			return errorsmod.Wrapf(err, "scores[%d] (%s)", i, s.Address)
 		}
 	}
 	return nil
@@ -38,6 +42,9 @@ func (gs GenesisState) Validate() error {
 func (s GenesisScore) validate(params Params) error {
 	if s.Score.Value > MaxScore {
 		return ErrInvalidGenesis.Wrapf("value %d above the maximum %d", s.Score.Value, MaxScore)
+	}
+	if s.Score.Outcomes > math.MaxInt64 {
+		return ErrInvalidGenesis.Wrapf("outcomes %d above %d: the next sequence number must not wrap", s.Score.Outcomes, int64(math.MaxInt64))
 	}
 	if s.Score.UpdatedHeight < 0 {
 		return ErrInvalidGenesis.Wrapf("updated_height %d is negative", s.Score.UpdatedHeight)
