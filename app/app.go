@@ -3,7 +3,6 @@ package app
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	abci "github.com/cometbft/cometbft/abci/types"
 	dbm "github.com/cosmos/cosmos-db"
@@ -119,14 +118,15 @@ func NewLiteGPTApp(
 	app.SetEndBlocker(app.EndBlocker)
 	app.SetAnteHandler(newAnteHandler(app.AppKeepers, encoding.TxConfig))
 
-	// Every message must carry the signer and amino annotations; a missing
-	// one is a programming error caught at start-up.
+	// Every Msg service must carry the cosmos.msg.v1 annotations (signer,
+	// service); a missing one is a programming error that stops start-up.
+	// (amino.name on every LiteGPT message is enforced by app/amino_test.go.)
 	protoFiles, err := proto.MergedRegistry()
 	if err != nil {
 		panic(fmt.Errorf("merging proto registries: %w", err))
 	}
 	if err := msgservice.ValidateProtoAnnotations(protoFiles); err != nil {
-		fmt.Fprintln(os.Stderr, err.Error())
+		panic(fmt.Errorf("invalid protobuf annotations: %w", err))
 	}
 
 	if loadLatest {

@@ -146,3 +146,12 @@ func TestClientConfigCommand(t *testing.T) {
 	require.Contains(t, out, `"chain-id": "litegpt-local-7"`)
 	require.Contains(t, out, `"output": "text"`, "a rejected set must not change the file")
 }
+
+func TestRootCommandWritesNothingToWorkingDirectory(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	cmd.NewRootCmd()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Empty(t, entries, "building the CLI must not create files where it runs")
+}

@@ -4,6 +4,7 @@
 package cmd
 
 import (
+	"fmt"
 	"os"
 
 	dbm "github.com/cosmos/cosmos-db"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/config"
+	"github.com/cosmos/cosmos-sdk/client/flags"
 	"github.com/cosmos/cosmos-sdk/server"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
 	"github.com/cosmos/cosmos-sdk/types/tx/signing"
@@ -26,8 +28,14 @@ import (
 // NewRootCmd returns the litegptd root command.
 func NewRootCmd() *cobra.Command {
 	// A throwaway app provides the codecs, the module basics and the autocli
-	// descriptions of every module.
-	tempApp := app.NewLiteGPTApp(log.NewNopLogger(), dbm.NewMemDB(), false, simtestutil.EmptyAppOptions{})
+	// descriptions of every module. Its home is a temporary directory, so
+	// that nothing (x/upgrade's data directory) is written where litegptd runs.
+	tempHome, err := os.MkdirTemp("", "litegptd-cli-")
+	if err != nil {
+		panic(fmt.Errorf("creating a temporary home: %w", err))
+	}
+	defer os.RemoveAll(tempHome)
+	tempApp := app.NewLiteGPTApp(log.NewNopLogger(), dbm.NewMemDB(), false, simtestutil.AppOptionsMap{flags.FlagHome: tempHome})
 	encoding := app.EncodingConfig{
 		InterfaceRegistry: tempApp.InterfaceRegistry(),
 		Codec:             tempApp.AppCodec(),
