@@ -9,7 +9,6 @@ import (
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	slashingtypes "github.com/cosmos/cosmos-sdk/x/slashing/types"
-	"github.com/cosmos/cosmos-sdk/x/staking"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 )
 
@@ -39,7 +38,8 @@ func (app *LiteGPTApp) ExportAppStateAndValidators(
 	if err != nil {
 		return servertypes.ExportedApp{}, err
 	}
-	validators, err := staking.WriteValidators(ctx, app.StakingKeeper)
+	// CometBFT knows the weighted powers x/stake sent, not x/staking's.
+	validators, err := app.StakeKeeper.WriteValidators(ctx)
 	if err != nil {
 		return servertypes.ExportedApp{}, err
 	}
@@ -135,6 +135,14 @@ func (app *LiteGPTApp) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddr
 		return err
 	}
 	if err := app.ReputationKeeper.RebaseForZeroHeight(ctx); err != nil {
+		return err
+	}
+	// Bring x/stake's last-sent set in line with the reset staking set, then
+	// restart its power records at the new chain's genesis.
+	if _, err := app.StakeKeeper.PowerUpdates(ctx); err != nil {
+		return err
+	}
+	if err := app.StakeKeeper.ResetPowerRecordsForZeroHeight(ctx); err != nil {
 		return err
 	}
 

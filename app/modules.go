@@ -42,6 +42,8 @@ import (
 
 	"github.com/litegpt/litegpt/x/reputation"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
+	"github.com/litegpt/litegpt/x/stake"
+	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
 // newModuleManager lists every module of the chain. There is no x/mint: the
@@ -49,7 +51,7 @@ import (
 func newModuleManager(app *LiteGPTApp, txConfig client.TxConfig) *module.Manager {
 	cdc, k := app.appCodec, &app.AppKeepers
 	return module.NewManager(
-		genutil.NewAppModule(k.AccountKeeper, k.StakingKeeper, app, txConfig),
+		genutilWithoutValidatorUpdates{genutil.NewAppModule(k.AccountKeeper, k.StakingKeeper, app, txConfig)},
 		auth.NewAppModule(cdc, k.AccountKeeper, nil, nil),
 		vesting.NewAppModule(k.AccountKeeper, k.BankKeeper),
 		bank.NewAppModule(cdc, k.BankKeeper, k.AccountKeeper, nil),
@@ -68,16 +70,15 @@ func newModuleManager(app *LiteGPTApp, txConfig client.TxConfig) *module.Manager
 		ibctm.NewAppModule(k.TMLightClientModule),
 
 		reputation.NewAppModule(cdc, k.ReputationKeeper),
+		stake.NewAppModule(cdc, k.StakeKeeper),
 	)
 }
 
-// newStakingModule is the seam for x/stake: x/staking keeps bonding,
-// unbonding and jailing, and today it also reports validator power to
-// CometBFT. The x/stake issue wraps this module here so that its EndBlock
-// still runs but its validator updates are replaced by stake x reputation.
+// newStakingModule is x/staking for bonding, unbonding and jailing, with its
+// validator updates dropped: x/stake sends CometBFT stake x reputation.
 func newStakingModule(app *LiteGPTApp) module.AppModule {
 	k := &app.AppKeepers
-	return staking.NewAppModule(app.appCodec, k.StakingKeeper, k.AccountKeeper, k.BankKeeper, nil)
+	return stakingWithoutValidatorUpdates{staking.NewAppModule(app.appCodec, k.StakingKeeper, k.AccountKeeper, k.BankKeeper, nil)}
 }
 
 // newBasicManager derives the basic manager (codecs, default genesis, CLI)
@@ -122,23 +123,26 @@ func setModuleOrder(mm *module.Manager) {
 		genutiltypes.ModuleName,
 	)
 
-	// SDK v0.54 requires x/bank first among end-blockers.
+	// SDK v0.54 requires x/bank first among end-blockers. x/stake reads the
+	// bonded set x/staking's EndBlock leaves, so it comes right after it.
 	mm.SetOrderEndBlockers(
 		banktypes.ModuleName,
 		govtypes.ModuleName,
 		stakingtypes.ModuleName,
+		staketypes.ModuleName,
 		feegrant.ModuleName,
 		genutiltypes.ModuleName,
 	)
 
-	// genutil after staking (gentxs need the pools) and after auth/bank.
+	// genutil after staking (gentxs need the pools) and after auth/bank;
+	// x/stake last: it weighs the bonded set genutil's gentxs produce.
 	genesisOrder := []string{
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName,
 		stakingtypes.ModuleName, slashingtypes.ModuleName, govtypes.ModuleName,
 		ibcexported.ModuleName, genutiltypes.ModuleName, evidencetypes.ModuleName,
 		authz.ModuleName, feegrant.ModuleName, ibctransfertypes.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensustypes.ModuleName,
-		reputationtypes.ModuleName,
+		reputationtypes.ModuleName, staketypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

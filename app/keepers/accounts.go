@@ -9,6 +9,7 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
 
 	"github.com/litegpt/litegpt/app/tokenomics"
+	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
 // ModuleAccountPermissions lists every module account and what it may do.
@@ -23,6 +24,7 @@ func ModuleAccountPermissions() map[string][]string {
 		govtypes.ModuleName:            {authtypes.Burner},
 		ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 		tokenomics.NetworkRewardsPool:  nil,
+		staketypes.ModuleName:          {authtypes.Burner}, // escrows role bonds; burns slashed ones when params say so
 	}
 }
 

@@ -46,6 +46,8 @@ import (
 
 	reputationkeeper "github.com/litegpt/litegpt/x/reputation/keeper"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
+	stakekeeper "github.com/litegpt/litegpt/x/stake/keeper"
+	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
 // AppKeepers holds every keeper of the application.
@@ -68,6 +70,10 @@ type AppKeepers struct {
 	// ReputationKeeper holds reputation scores. Modules that report outcomes
 	// get a Reporter from it here, at construction; see Seal.
 	ReputationKeeper reputationkeeper.Keeper
+
+	// StakeKeeper holds role bonds and sends CometBFT the weighted validator
+	// set. Modules that slash role bonds get a Slasher from it here.
+	StakeKeeper stakekeeper.Keeper
 
 	// TMLightClientModule is the 07-tendermint light client, the only light
 	// client this chain accepts.
@@ -93,7 +99,7 @@ func StoreKeys() []string {
 		upgradetypes.StoreKey, evidencetypes.StoreKey, feegrant.StoreKey,
 		authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
-		reputationtypes.StoreKey,
+		reputationtypes.StoreKey, staketypes.StoreKey,
 	}
 }
 
@@ -127,7 +133,15 @@ func New(in Inputs) AppKeepers {
 		authcodec.NewBech32Codec(sdk.GetConfig().GetBech32ConsensusAddrPrefix()),
 	)
 	k.DistrKeeper = distrkeeper.NewKeeper(cdc, store(distrtypes.StoreKey), k.AccountKeeper, k.BankKeeper, k.StakingKeeper, authtypes.FeeCollectorName, authority)
-	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, in.LegacyAmino, store(slashingtypes.StoreKey), k.StakingKeeper, authority)
+
+	k.ReputationKeeper = reputationkeeper.NewKeeper(cdc, store(reputationtypes.StoreKey), k.AccountKeeper.AddressCodec(), authority)
+	k.StakeKeeper = stakekeeper.NewKeeper(cdc, store(staketypes.StoreKey), authority,
+		k.AccountKeeper, k.BankKeeper, k.DistrKeeper, k.StakingKeeper, k.ReputationKeeper)
+
+	// x/slashing and x/evidence see CometBFT's weighted powers; this keeper
+	// converts them back to staking power before x/staking slashes tokens.
+	slashingStaking := stakekeeper.NewSlashingStakingKeeper(k.StakingKeeper, k.StakeKeeper)
+	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, in.LegacyAmino, store(slashingtypes.StoreKey), slashingStaking, authority)
 	k.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(k.DistrKeeper.Hooks(), k.SlashingKeeper.Hooks()))
 
 	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
@@ -135,7 +149,7 @@ func New(in Inputs) AppKeepers {
 	k.UpgradeKeeper = upgradekeeper.NewKeeper(in.SkipUpgradeHeights, store(upgradetypes.StoreKey), cdc, in.HomePath, in.BaseApp, authority)
 
 	k.EvidenceKeeper = *evidencekeeper.NewKeeper(
-		cdc, store(evidencetypes.StoreKey), k.StakingKeeper, k.SlashingKeeper,
+		cdc, store(evidencetypes.StoreKey), slashingStaking, k.SlashingKeeper,
 		k.AccountKeeper.AddressCodec(), runtime.ProvideCometInfoService(),
 	)
 
@@ -151,15 +165,14 @@ func New(in Inputs) AppKeepers {
 		k.IBCKeeper.ChannelKeeper, in.BaseApp.MsgServiceRouter(), k.AccountKeeper, k.BankKeeper, authority,
 	)
 	k.wireIBC(cdc)
-
-	k.ReputationKeeper = reputationkeeper.NewKeeper(cdc, store(reputationtypes.StoreKey), k.AccountKeeper.AddressCodec(), authority)
 	return k
 }
 
 // Seal ends keeper construction: after it no module can obtain a new
-// reputation Reporter.
+// reputation Reporter or stake Slasher.
 func (k *AppKeepers) Seal() {
 	k.ReputationKeeper.Seal()
+	k.StakeKeeper.Seal()
 }
 
 // wireIBC registers ICS-20 transfer on the IBC v1 and v2 routers and the
