@@ -26,6 +26,7 @@ import (
 
 	"github.com/litegpt/litegpt/app/keepers"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
+	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
 // aminoExamples holds a populated example of every LiteGPT message, keyed by
@@ -37,7 +38,37 @@ var aminoExamples = map[string]func() sdk.Msg{
 	"/litegpt.reputation.v1.MsgUpdateParams": func() sdk.Msg {
 		return reputationtypes.NewMsgUpdateParams(keepers.GovAuthority(), reputationtypes.DefaultParams())
 	},
+	"/litegpt.stake.v1.MsgRegisterParticipant": func() sdk.Msg {
+		return &staketypes.MsgRegisterParticipant{
+			Owner: exampleOwner, Endpoint: "/ip4/10.0.0.7/tcp/4001/p2p/12D3KooWPjceQrSwdWXPyLLeABRXmuqt69Rg3sBYbU1Nft9HyQ6X",
+			HpkePublicKey: bytes.Repeat([]byte{7}, 32),
+			Profile:       staketypes.DeviceProfile{MemoryBytes: 16 << 30, MilliTflops: 8_000, BandwidthBps: 1_000_000_000},
+			Role:          staketypes.RoleLearner, Bond: sdk.NewInt64Coin(BondDenom, 10_000_000_000),
+		}
+	},
+	"/litegpt.stake.v1.MsgBondRole": func() sdk.Msg {
+		return &staketypes.MsgBondRole{Owner: exampleOwner, Role: staketypes.RoleVerifier, Amount: sdk.NewInt64Coin(BondDenom, 10_000_000_000)}
+	},
+	"/litegpt.stake.v1.MsgUnbondRole": func() sdk.Msg {
+		return &staketypes.MsgUnbondRole{Owner: exampleOwner, Role: staketypes.RoleLearner, Amount: sdk.NewInt64Coin(BondDenom, 1_000_000)}
+	},
+	"/litegpt.stake.v1.MsgLeaveRole": func() sdk.Msg {
+		return &staketypes.MsgLeaveRole{Owner: exampleOwner, Role: staketypes.RoleVerifier}
+	},
+	"/litegpt.stake.v1.MsgUpdateParticipant": func() sdk.Msg {
+		return &staketypes.MsgUpdateParticipant{
+			Owner: exampleOwner, Endpoint: "/dns4/node.example.org/tcp/4001/p2p/12D3KooWPjceQrSwdWXPyLLeABRXmuqt69Rg3sBYbU1Nft9HyQ6X",
+			HpkePublicKey: bytes.Repeat([]byte{9}, 32),
+			Profile:       &staketypes.DeviceProfile{MemoryBytes: 80 << 30, MilliTflops: 60_000, BandwidthBps: 10_000_000_000},
+		}
+	},
+	"/litegpt.stake.v1.MsgUpdateParams": func() sdk.Msg {
+		return &staketypes.MsgUpdateParams{Authority: keepers.GovAuthority(), Params: staketypes.DefaultParams()}
+	},
 }
+
+// exampleOwner is a fixed account address for message examples.
+var exampleOwner = sdk.AccAddress(bytes.Repeat([]byte{0x42}, 20)).String()
 
 // liteGPTMsgTypeURLs lists the type URLs of every LiteGPT message the app
 // registers, sorted.

@@ -34,6 +34,7 @@ import (
 
 	"github.com/litegpt/litegpt/app/upgrades"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
+	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
 const (
@@ -410,12 +411,14 @@ func genesisSupply(t *testing.T, a *LiteGPTApp, appState []byte) sdk.Coins {
 
 // TestGenesisRoundTrip checks export(import(g)) == g for every LiteGPT
 // module: what InitChain imported exports unchanged. (SDK modules add
-// module accounts, pools and defaults on import, so theirs differs.)
+// module accounts, pools and defaults on import, so theirs differs; so does
+// x/stake's on a new chain, where InitGenesis derives the first validator
+// set; TestExportImport covers its round trip from an export.)
 func TestGenesisRoundTrip(t *testing.T) {
 	c := newTestChain(t)
 	var modules []string
 	for name, m := range c.app.ModuleManager.Modules {
-		if strings.HasPrefix(reflect.TypeOf(m).PkgPath(), "github.com/litegpt/litegpt/") {
+		if strings.HasPrefix(reflect.TypeOf(m).PkgPath(), "github.com/litegpt/litegpt/x/") && name != staketypes.ModuleName {
 			modules = append(modules, name)
 		}
 	}
