@@ -31,8 +31,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{
 					RpcMethod:      "ParticipantsByRole",
 					Use:            "role [role]",
-					Short:          "List the participants bonded for a role (ROLE_DATA_NODE, ROLE_LEARNER, ROLE_VERIFIER, ROLE_ROUTER, ROLE_BUILDER, ROLE_INFERENCE_NODE)",
-					Example:        "litegptd query stake role ROLE_LEARNER --page-limit 20",
+					Short:          "List the participants bonded for a role (data-node, learner, verifier, router, builder, inference-node)",
+					Example:        "litegptd query stake role learner --page-limit 20",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "role"}},
 				},
 				{
@@ -59,7 +59,7 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Long: "endpoint is your sidecar's libp2p multiaddr ending in /p2p/<peer id>; the HPKE key is the 32-byte X25519 public key, " +
 						"base64; the device profile is given with --profile as JSON (memory_bytes, milli_tflops, bandwidth_bps).",
 					Example: `litegptd tx stake register /ip4/127.0.0.1/tcp/4001/p2p/12D3KooWPjceQrSwdWXPyLLeABRXmuqt69Rg3sBYbU1Nft9HyQ6X ` +
-						`AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= ROLE_LEARNER 10000000000ulgpt ` +
+						`AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8= learner 10000000000ulgpt ` +
 						`--profile '{"memory_bytes":"17179869184","milli_tflops":"8000","bandwidth_bps":"1000000000"}' --from alice`,
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{
 						{ProtoField: "endpoint"}, {ProtoField: "hpke_public_key"}, {ProtoField: "role"}, {ProtoField: "bond"},
@@ -69,21 +69,21 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod:      "BondRole",
 					Use:            "bond [role] [amount]",
 					Short:          "Bond more stake for a role (a new role must reach its minimum)",
-					Example:        "litegptd tx stake bond ROLE_VERIFIER 10000000000ulgpt --from alice",
+					Example:        "litegptd tx stake bond verifier 10000000000ulgpt --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "role"}, {ProtoField: "amount"}},
 				},
 				{
 					RpcMethod:      "UnbondRole",
 					Use:            "unbond [role] [amount]",
 					Short:          "Start unbonding part of a role's bond; it is paid back after the unbonding period",
-					Example:        "litegptd tx stake unbond ROLE_LEARNER 1000000000ulgpt --from alice",
+					Example:        "litegptd tx stake unbond learner 1000000000ulgpt --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "role"}, {ProtoField: "amount"}},
 				},
 				{
 					RpcMethod:      "LeaveRole",
 					Use:            "leave [role]",
 					Short:          "Unbond all of a role's bond and drop the role",
-					Example:        "litegptd tx stake leave ROLE_VERIFIER --from alice",
+					Example:        "litegptd tx stake leave verifier --from alice",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "role"}},
 				},
 				{

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +39,9 @@ const (
 	flagAccountLGPT  = "account-lgpt"
 	flagStakeLGPT    = "stake-lgpt"
 	flagMinGasPrices = "minimum-gas-prices"
+	flagPowerEpoch   = "power-epoch-blocks"
+	flagRoleUnbond   = "role-unbonding-period"
+	flagReputations  = "validator-reputation"
 )
 
 // NewTestnetCmd returns `litegptd testnet`, which prepares local networks.
@@ -63,7 +67,10 @@ func newTestnetInitFilesCmd(basics module.BasicManager) *cobra.Command {
     the network_rewards pool, and liquid local-only accounts for every
     validator and test key, carved out of the ecosystem share;
   - one gentx per validator, self-delegating --stake-lgpt;
-  - a short governance voting period, for trying proposals.
+  - a short governance voting period, for trying proposals;
+  - short x/stake power epochs and role unbonding, and genesis reputations
+    for validator operators (--validator-reputation), so that consensus
+    power = stake x reputation visibly moves.
 
 Node i listens on 127.0.0.1 with ports from --base-port + 10*i: +0 gRPC, +1 REST,
 +6 P2P, +7 RPC (so node0 uses 26650, 26651, 26656, 26657 by default). All keys use
@@ -92,6 +99,9 @@ litegptd --home ./.localnet/client query bank balances $(litegptd --home ./.loca
 	cmd.Flags().Int64(flagAccountLGPT, 1_000_000, "liquid LGPT given to each validator and test key")
 	cmd.Flags().Int64(flagStakeLGPT, 100_000, "LGPT each validator self-delegates")
 	cmd.Flags().String(flagMinGasPrices, DefaultMinGasPrices, "minimum gas prices of every node")
+	cmd.Flags().Uint64(flagPowerEpoch, 10, "x/stake power_epoch_blocks: validator multipliers move toward their reputation target every this many blocks")
+	cmd.Flags().Duration(flagRoleUnbond, 2*time.Minute, "x/stake unbonding_period of role bonds")
+	cmd.Flags().String(flagReputations, "0=900000", "genesis reputation of validator operators, as index=score (micro-units, neutral 500000), comma-separated; shows stake x reputation weighting at work")
 	return cmd
 }
 
@@ -107,6 +117,9 @@ type testnetArgs struct {
 	account      math.Int
 	stake        math.Int
 	minGasPrices string
+	powerEpoch   uint64
+	roleUnbond   time.Duration
+	reputations  map[int]uint64 // validator index -> operator reputation
 }
 
 func readTestnetArgs(cmd *cobra.Command) (testnetArgs, error) {
@@ -122,6 +135,9 @@ func readTestnetArgs(cmd *cobra.Command) (testnetArgs, error) {
 	accountLGPT, _ := f.GetInt64(flagAccountLGPT)
 	stakeLGPT, _ := f.GetInt64(flagStakeLGPT)
 	a.minGasPrices, _ = f.GetString(flagMinGasPrices)
+	a.powerEpoch, _ = f.GetUint64(flagPowerEpoch)
+	a.roleUnbond, _ = f.GetDuration(flagRoleUnbond)
+	reputations, _ := f.GetString(flagReputations)
 
 	switch {
 	case a.validators < 1 || a.validators > 50:
@@ -136,6 +152,13 @@ func readTestnetArgs(cmd *cobra.Command) (testnetArgs, error) {
 		return a, fmt.Errorf("--%s must be at least 2s, got %s", flagVotingPeriod, a.votingPeriod)
 	case stakeLGPT < 1 || accountLGPT <= stakeLGPT:
 		return a, fmt.Errorf("--%s (%d) must be positive and below --%s (%d), which also pays fees", flagStakeLGPT, stakeLGPT, flagAccountLGPT, accountLGPT)
+	}
+	if a.powerEpoch == 0 || a.roleUnbond <= 0 {
+		return a, fmt.Errorf("--%s and --%s must be positive", flagPowerEpoch, flagRoleUnbond)
+	}
+	var err error
+	if a.reputations, err = parseReputations(reputations, a.validators); err != nil {
+		return a, err
 	}
 	if _, err := sdk.ParseDecCoins(a.minGasPrices); err != nil {
 		return a, fmt.Errorf("--%s %q: %w", flagMinGasPrices, a.minGasPrices, err)
@@ -152,6 +175,29 @@ func readTestnetArgs(cmd *cobra.Command) (testnetArgs, error) {
 	a.account = math.NewInt(accountLGPT).Mul(lgpt)
 	a.stake = math.NewInt(stakeLGPT).Mul(lgpt)
 	return a, nil
+}
+
+// parseReputations reads "index=score,..." for validators 0..n-1.
+func parseReputations(spec string, n int) (map[int]uint64, error) {
+	out := map[int]uint64{}
+	for _, item := range strings.Split(spec, ",") {
+		if item = strings.TrimSpace(item); item == "" {
+			continue
+		}
+		index, score, ok := strings.Cut(item, "=")
+		i, errI := strconv.Atoi(index)
+		v, errV := strconv.ParseUint(score, 10, 64)
+		switch {
+		case !ok || errI != nil || errV != nil:
+			return nil, fmt.Errorf("--%s: %q is not index=score", flagReputations, item)
+		case i < 0 || i >= n:
+			return nil, fmt.Errorf("--%s: validator %d does not exist (0..%d)", flagReputations, i, n-1)
+		case v > 1_000_000:
+			return nil, fmt.Errorf("--%s: score %d above 1000000", flagReputations, v)
+		}
+		out[i] = v
+	}
+	return out, nil
 }
 
 func ensureEmptyDir(dir string) error {
@@ -236,7 +282,7 @@ func initTestnetFiles(cmd *cobra.Command, clientCtx client.Context, basics modul
 		return err
 	}
 
-	appState, err := localGenesisState(clientCtx, basics, allocation, args)
+	appState, err := localGenesisState(clientCtx, basics, allocation, args, nodes)
 	if err != nil {
 		return err
 	}

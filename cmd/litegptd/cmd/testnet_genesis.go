@@ -1,9 +1,11 @@
 package cmd
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/spf13/cobra"
 
@@ -21,11 +23,13 @@ import (
 
 	"github.com/litegpt/litegpt/app"
 	"github.com/litegpt/litegpt/app/tokenomics"
+	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
+	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
 // localGenesisState is the default genesis with the allocation written in
 // and a voting period short enough to try governance by hand.
-func localGenesisState(clientCtx client.Context, basics module.BasicManager, allocation tokenomics.Allocation, args testnetArgs) (map[string]json.RawMessage, error) {
+func localGenesisState(clientCtx client.Context, basics module.BasicManager, allocation tokenomics.Allocation, args testnetArgs, nodes []*testnetNode) (map[string]json.RawMessage, error) {
 	cdc := clientCtx.Codec
 	appState := app.NewDefaultGenesisState(cdc, basics)
 	if err := tokenomics.WriteGenesis(cdc, appState, allocation); err != nil {
@@ -40,6 +44,32 @@ func localGenesisState(clientCtx client.Context, basics module.BasicManager, all
 	gov.Params.VotingPeriod = &voting
 	gov.Params.ExpeditedVotingPeriod = &expedited
 	appState[govtypes.ModuleName] = cdc.MustMarshalJSON(&gov)
+
+	// x/stake: short power epochs and role unbonding for local use.
+	var stake staketypes.GenesisState
+	if err := cdc.UnmarshalJSON(appState[staketypes.ModuleName], &stake); err != nil {
+		return nil, fmt.Errorf("decoding default stake genesis: %w", err)
+	}
+	stake.Params.PowerEpochBlocks = args.powerEpoch
+	stake.Params.UnbondingPeriod = args.roleUnbond
+	appState[staketypes.ModuleName] = cdc.MustMarshalJSON(&stake)
+
+	// x/reputation: genesis scores of validator operators, in address order.
+	var reputation reputationtypes.GenesisState
+	if err := cdc.UnmarshalJSON(appState[reputationtypes.ModuleName], &reputation); err != nil {
+		return nil, fmt.Errorf("decoding default reputation genesis: %w", err)
+	}
+	for i, score := range args.reputations {
+		reputation.Scores = append(reputation.Scores, reputationtypes.GenesisScore{
+			Address: sdk.AccAddress(nodes[i].operator).String(), Score: reputationtypes.Score{Value: score},
+		})
+	}
+	sort.Slice(reputation.Scores, func(i, j int) bool {
+		a, _ := sdk.AccAddressFromBech32(reputation.Scores[i].Address)
+		b, _ := sdk.AccAddressFromBech32(reputation.Scores[j].Address)
+		return bytes.Compare(a, b) < 0
+	})
+	appState[reputationtypes.ModuleName] = cdc.MustMarshalJSON(&reputation)
 	return appState, nil
 }
 
