@@ -103,7 +103,9 @@ func (q Querier) Unbondings(ctx context.Context, req *types.QueryUnbondingsReque
 	}
 	if req.Address == "" {
 		entries, pageRes, err := query.CollectionPaginate(ctx, q.Keeper.Unbondings, req.Pagination,
-			func(_ collections.Pair[time.Time, uint64], e types.UnbondingEntry) (types.UnbondingEntry, error) { return e, nil })
+			func(_ collections.Pair[time.Time, uint64], e types.UnbondingEntry) (types.UnbondingEntry, error) {
+				return e, nil
+			})
 		if err != nil {
 			return nil, status.Error(codes.InvalidArgument, err.Error())
 		}
@@ -134,4 +136,3 @@ func (q Querier) parseAddress(bech32 string) (sdk.AccAddress, error) {
 	}
 	return addr, nil
 }
-
