@@ -12,8 +12,8 @@ import (
 
 	"cosmossdk.io/math"
 
-	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/runtime"
+	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
 	"github.com/cosmos/cosmos-sdk/testutil"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
@@ -211,10 +211,12 @@ func TestRegisterParticipantRejections(t *testing.T) {
 		"short key":           {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.HpkePublicKey = make([]byte, 31) }, types.ErrInvalidHPKEKey},
 		"zero key":            {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.HpkePublicKey = make([]byte, 32) }, types.ErrInvalidHPKEKey},
 		"profile no memory":   {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Profile.MemoryBytes = 0 }, types.ErrInvalidProfile},
-		"profile too fast":    {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Profile.MilliTflops = types.MaxMilliTflops + 1 }, types.ErrInvalidProfile},
-		"wrong denom":         {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Bond.Denom = "uatom" }, types.ErrInvalidAmount},
-		"zero bond":           {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Bond.Amount = math.ZeroInt() }, types.ErrInvalidAmount},
-		"bad owner":           {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Owner = "cosmos1xyz" }, types.ErrInvalidAddress},
+		"profile too fast": {func(_ *stakeHarness, m *types.MsgRegisterParticipant) {
+			m.Profile.MilliTflops = types.MaxMilliTflops + 1
+		}, types.ErrInvalidProfile},
+		"wrong denom": {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Bond.Denom = "uatom" }, types.ErrInvalidAmount},
+		"zero bond":   {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Bond.Amount = math.ZeroInt() }, types.ErrInvalidAmount},
+		"bad owner":   {func(_ *stakeHarness, m *types.MsgRegisterParticipant) { m.Owner = "cosmos1xyz" }, types.ErrInvalidAddress},
 		"duplicate": {func(h *stakeHarness, m *types.MsgRegisterParticipant) {
 			_, err := h.ms.RegisterParticipant(h.ctx, h.registerMsg(h.alice))
 			require.NoError(h.t, err)
@@ -305,11 +307,11 @@ func TestUnbondAndLeaveRole(t *testing.T) {
 		msg  *types.MsgUnbondRole
 		want error
 	}{
-		"more than bonded":     {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleLearner, Amount: coin(10_001)}, types.ErrInsufficientBond},
-		"remainder below min":  {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleLearner, Amount: coin(1)}, types.ErrBondBelowMinimum},
-		"role not bonded":      {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleRouter, Amount: coin(1)}, types.ErrRoleNotBonded},
-		"unregistered":         {&types.MsgUnbondRole{Owner: h.bob.String(), Role: types.RoleLearner, Amount: coin(1)}, types.ErrNotRegistered},
-		"zero amount":          {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleLearner, Amount: coin(0)}, types.ErrInvalidAmount},
+		"more than bonded":    {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleLearner, Amount: coin(10_001)}, types.ErrInsufficientBond},
+		"remainder below min": {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleLearner, Amount: coin(1)}, types.ErrBondBelowMinimum},
+		"role not bonded":     {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleRouter, Amount: coin(1)}, types.ErrRoleNotBonded},
+		"unregistered":        {&types.MsgUnbondRole{Owner: h.bob.String(), Role: types.RoleLearner, Amount: coin(1)}, types.ErrNotRegistered},
+		"zero amount":         {&types.MsgUnbondRole{Owner: h.alice.String(), Role: types.RoleLearner, Amount: coin(0)}, types.ErrInvalidAmount},
 	} {
 		before := h.snapshot()
 		_, err := h.ms.UnbondRole(h.ctx, tc.msg)
@@ -514,4 +516,3 @@ func TestSlashersOnlyAtConstruction(t *testing.T) {
 	h.k.Seal()
 	require.Panics(t, func() { h.k.NewSlasher("b") }, "after Seal")
 }
-

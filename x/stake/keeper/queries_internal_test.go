@@ -134,8 +134,10 @@ func TestGenesisValidation(t *testing.T) {
 		"bad key":               func(g *types.GenesisState) { g.Participants[0].Participant.HpkePublicKey = nil },
 		"bad profile":           func(g *types.GenesisState) { g.Participants[0].Participant.Profile.MemoryBytes = 0 },
 		"tier mismatch":         func(g *types.GenesisState) { g.Participants[0].Participant.Tier = types.TierA },
-		"duplicate role":        func(g *types.GenesisState) { g.Participants[0].Bonds = append(g.Participants[0].Bonds, g.Participants[0].Bonds[0]) },
-		"zero bond":             func(g *types.GenesisState) { g.Participants[0].Bonds[0].Amount = lgpt(0) },
+		"duplicate role": func(g *types.GenesisState) {
+			g.Participants[0].Bonds = append(g.Participants[0].Bonds, g.Participants[0].Bonds[0])
+		},
+		"zero bond": func(g *types.GenesisState) { g.Participants[0].Bonds[0].Amount = lgpt(0) },
 		"unbonding id zero": func(g *types.GenesisState) {
 			g.Unbondings = []types.UnbondingEntry{{Id: 0, Address: h.alice.String(), Role: types.RoleLearner, Amount: lgpt(1)}}
 		},
