@@ -40,6 +40,8 @@ func TestRootCommandTree(t *testing.T) {
 		{"query", "reputation", "score"}, {"query", "reputation", "ranking"}, {"query", "reputation", "history"},
 		{"query", "reputation", "params"}, {"query", "bank", "balances"}, {"query", "ibc-transfer"},
 		{"tx", "reputation", "update-params-proposal"}, {"tx", "bank", "send"}, {"tx", "gov", "vote"},
+		{"query", "stake", "power-table"}, {"query", "stake", "participant"}, {"query", "stake", "role"}, {"query", "stake", "unbondings"},
+		{"tx", "stake", "register"}, {"tx", "stake", "bond"}, {"tx", "stake", "unbond"}, {"tx", "stake", "leave"}, {"tx", "stake", "update"},
 	} {
 		found, _, err := root.Find(path)
 		require.NoError(t, err, "litegptd %s", strings.Join(path, " "))
