@@ -114,7 +114,8 @@ if $smoke; then
   "$bin" "${client[@]}" query reputation params -o json | compact | grep -q '"decay_half_life_blocks":"'
   "$bin" "${client[@]}" query reputation score "$alice" -o json | compact | grep -q '"score":"500000"'
   "$bin" "${client[@]}" query bank total-supply -o json | compact | grep -q '"amount":"10000000000000000"'
-  echo "smoke check passed: blocks, reputation queries and the 10,000,000,000 LGPT supply"
+  "$bin" "${client[@]}" query stake power-table -o json | compact | grep -q '"total_power":"[1-9]'
+  echo "smoke check passed: blocks, reputation and stake queries, and the 10,000,000,000 LGPT supply"
   exit 0
 fi
 
