@@ -16,6 +16,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/litegpt/litegpt/internal/wiring"
 	"github.com/litegpt/litegpt/x/reputation/types"
 )
 
@@ -24,7 +25,7 @@ type Keeper struct {
 	cdc          codec.BinaryCodec
 	addressCodec address.Codec
 	authority    string
-	reporters    *reporterRegistry
+	reporters    *wiring.Registry
 
 	Schema collections.Schema
 	// Params are the module parameters.
@@ -51,7 +52,7 @@ func NewKeeper(cdc codec.BinaryCodec, storeService storetypes.KVStoreService, ad
 		cdc:          cdc,
 		addressCodec: addressCodec,
 		authority:    authority,
-		reporters:    &reporterRegistry{names: map[string]bool{}},
+		reporters:    wiring.NewRegistry("reputation reporter"),
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Scores:       collections.NewMap(sb, types.ScoresPrefix, "scores", sdk.AccAddressKey, codec.CollValue[types.Score](cdc)),
 		ScoresByRank: collections.NewKeySet(sb, types.ScoresByRankPrefix, "scores_by_rank",

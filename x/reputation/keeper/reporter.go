@@ -3,7 +3,6 @@ package keeper
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"cosmossdk.io/collections"
 
@@ -11,13 +10,6 @@ import (
 
 	"github.com/litegpt/litegpt/x/reputation/types"
 )
-
-// reporterRegistry records which modules were given a Reporter while the app
-// was being built. It is shared by every copy of the Keeper.
-type reporterRegistry struct {
-	sealed bool
-	names  map[string]bool
-}
 
 // Reporter reports outcomes about addresses on behalf of one module. Only
 // NewReporter makes a working Reporter, and only before Seal, so only keepers
@@ -31,20 +23,12 @@ type Reporter struct {
 // app is being built; it panics after Seal, for an empty module name, or for
 // a module that already has one.
 func (k *Keeper) NewReporter(module string) Reporter {
-	switch {
-	case k.reporters.sealed:
-		panic(fmt.Sprintf("reputation: NewReporter(%q) after Seal: reporters are created only at app construction", module))
-	case module == "":
-		panic("reputation: NewReporter needs the reporting module's name")
-	case k.reporters.names[module]:
-		panic(fmt.Sprintf("reputation: module %q already has a reporter", module))
-	}
-	k.reporters.names[module] = true
+	k.reporters.Claim(module)
 	return Reporter{keeper: k, module: module}
 }
 
 // Seal ends app construction: no Reporter can be created afterwards.
-func (k *Keeper) Seal() { k.reporters.sealed = true }
+func (k *Keeper) Seal() { k.reporters.Seal() }
 
 // Module returns the name of the module the Reporter reports for.
 func (r Reporter) Module() string { return r.module }

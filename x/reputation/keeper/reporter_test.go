@@ -284,7 +284,7 @@ func (s *KeeperTestSuite) TestReportersAtConstruction() {
 	s.Require().Equal("pog", pog.Module())
 	dm := k.NewReporter("datamarket")
 	s.Require().Equal("datamarket", dm.Module())
-	s.Require().PanicsWithValue(`reputation: module "pog" already has a reporter`, func() { k.NewReporter("pog") })
+	s.Require().PanicsWithValue(`module "pog" already has a reputation reporter`, func() { k.NewReporter("pog") })
 	s.Require().Panics(func() { k.NewReporter("") })
 
 	// Copies of the keeper share the registry (app/ passes keepers by value).

@@ -17,6 +17,7 @@ import (
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
+	"github.com/litegpt/litegpt/internal/wiring"
 	"github.com/litegpt/litegpt/x/stake/types"
 )
 
@@ -51,7 +52,7 @@ type Keeper struct {
 	distr      types.DistributionKeeper
 	staking    types.StakingKeeper
 	reputation types.ReputationKeeper
-	slashers   *slasherRegistry
+	slashers   *wiring.Registry
 
 	Schema collections.Schema
 	// Params are the module parameters.
@@ -93,7 +94,7 @@ func NewKeeper(
 	k := Keeper{
 		cdc: cdc, authority: authority,
 		account: account, bank: bank, distr: distr, staking: staking, reputation: reputation,
-		slashers: &slasherRegistry{names: map[string]bool{}},
+		slashers: wiring.NewRegistry("stake slasher"),
 
 		Params:       collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Participants: collections.NewMap(sb, types.ParticipantsPrefix, "participants", sdk.AccAddressKey, codec.CollValue[types.Participant](cdc)),

@@ -100,20 +100,27 @@ func checkMinimum(params types.Params, role types.Role, amount math.Int) error {
 	return nil
 }
 
-// BondRole adds stake to a role; a new role's total must reach its minimum.
-func (k msgServer) BondRole(ctx context.Context, msg *types.MsgBondRole) (*types.MsgBondRoleResponse, error) {
-	owner, err := k.owner(msg.Owner)
+// roleAmount validates the owner, role and amount of a bond or unbond
+// message and returns the owner, the bond denom and the amount.
+func (k msgServer) roleAmount(ctx context.Context, ownerBech32 string, role types.Role, coin sdk.Coin) (sdk.AccAddress, string, math.Int, error) {
+	owner, err := k.owner(ownerBech32)
 	if err != nil {
-		return nil, err
+		return nil, "", math.Int{}, err
 	}
-	if err := types.ValidateRole(msg.Role); err != nil {
-		return nil, err
+	if err := types.ValidateRole(role); err != nil {
+		return nil, "", math.Int{}, err
 	}
 	denom, err := k.bondDenom(ctx)
 	if err != nil {
-		return nil, err
+		return nil, "", math.Int{}, err
 	}
-	amount, err := types.ValidateAmount(msg.Amount, denom)
+	amount, err := types.ValidateAmount(coin, denom)
+	return owner, denom, amount, err
+}
+
+// BondRole adds stake to a role; a new role's total must reach its minimum.
+func (k msgServer) BondRole(ctx context.Context, msg *types.MsgBondRole) (*types.MsgBondRoleResponse, error) {
+	owner, denom, amount, err := k.roleAmount(ctx, msg.Owner, msg.Role, msg.Amount)
 	if err != nil {
 		return nil, err
 	}
@@ -149,18 +156,7 @@ func (k msgServer) BondRole(ctx context.Context, msg *types.MsgBondRole) (*types
 
 // UnbondRole queues part of a role's bond; what stays must meet the minimum.
 func (k msgServer) UnbondRole(ctx context.Context, msg *types.MsgUnbondRole) (*types.MsgUnbondRoleResponse, error) {
-	owner, err := k.owner(msg.Owner)
-	if err != nil {
-		return nil, err
-	}
-	if err := types.ValidateRole(msg.Role); err != nil {
-		return nil, err
-	}
-	denom, err := k.bondDenom(ctx)
-	if err != nil {
-		return nil, err
-	}
-	amount, err := types.ValidateAmount(msg.Amount, denom)
+	owner, _, amount, err := k.roleAmount(ctx, msg.Owner, msg.Role, msg.Amount)
 	if err != nil {
 		return nil, err
 	}
