@@ -23,7 +23,8 @@ type bondedValidator struct {
 	pubKey       cmtcrypto.PublicKey
 	stakingPower int64
 	weight       types.ValidatorWeight
-	power        int64 // weighted power x/stake wants CometBFT to use
+	stored       *types.ValidatorWeight // the weight in the store before this block, if any
+	power        int64                  // weighted power x/stake wants CometBFT to use
 }
 
 // PowerUpdates computes the validator updates of this block, to be returned
@@ -78,8 +79,10 @@ func (k Keeper) PowerUpdates(ctx context.Context) ([]abci.ValidatorUpdate, error
 		if v.weight.Eligible {
 			v.power = types.WeightedPower(v.stakingPower, v.weight.Multiplier)
 		}
-		if err := k.Weights.Set(ctx, v.operator, v.weight); err != nil {
-			return nil, err
+		if v.stored == nil || *v.stored != v.weight {
+			if err := k.Weights.Set(ctx, v.operator, v.weight); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if epoch {
@@ -136,6 +139,10 @@ func (k Keeper) weigh(ctx context.Context, v *bondedValidator, params types.Para
 	joining := errors.Is(err, collections.ErrNotFound)
 	if err != nil && !joining {
 		return err
+	}
+	if !joining {
+		stored := weight
+		v.stored = &stored
 	}
 	if !joining && !epoch {
 		v.weight = weight
