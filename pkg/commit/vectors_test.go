@@ -1,0 +1,96 @@
+package commit_test
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/stretchr/testify/require"
+
+	"github.com/litegpt/litegpt/pkg/commit"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/vectors.json from the current implementation")
+
+// vectors are the pinned outputs of the package. They were produced by this
+// implementation (go test ./pkg/commit -run TestVectors -update) after the
+// compression was checked against gnark-crypto's; any change to parameters,
+// tags, packing or tree layout changes them and fails this test. The
+// sidecar and the circuits must reproduce them.
+type vectors struct {
+	Compress0x0  string   `json:"compress_0_0"`
+	Compress1x2  string   `json:"compress_1_2"`
+	Hash123      string   `json:"hash_1_2_3"`
+	EmptyLeaf    string   `json:"empty_leaf"`
+	Leaf         string   `json:"leaf_q8_0_2x3"`
+	Roots        []string `json:"roots_of_1_2_3_5_leaves"`
+	ProofOf2Of5  []string `json:"proof_of_leaf_2_of_5"`
+	Weights      string   `json:"weights_q16_16_2x2"`
+	PackedDigits []string `json:"packed_elements_of_leaf"`
+}
+
+func computeVectors(t *testing.T) vectors {
+	hex := func(e fr.Element) string { return commit.Digest(e.Bytes()).String() }
+	var zero, one, two, three fr.Element
+	one.SetUint64(1)
+	two.SetUint64(2)
+	three.SetUint64(3)
+	v := vectors{
+		Compress0x0: hex(commit.Compress(zero, zero)),
+		Compress1x2: hex(commit.Compress(one, two)),
+		Hash123:     hex(commit.Hash(one, two, three)),
+		EmptyLeaf:   commit.EmptyLeaf().String(),
+	}
+	b := commit.Batch{Format: commit.Format{Bits: 8}, Samples: []commit.Sample{
+		{Features: []int64{0, 16, -3}, Label: 7},
+		{Features: []int64{127, -128, 5}, Label: 1},
+	}}
+	leaf, err := commit.Leaf(b)
+	require.NoError(t, err)
+	v.Leaf = leaf.String()
+	elements, err := b.Elements()
+	require.NoError(t, err)
+	for _, e := range elements {
+		v.PackedDigits = append(v.PackedDigits, hex(e))
+	}
+	leaves := make([]commit.Digest, 5)
+	for i := range leaves {
+		var e fr.Element
+		e.SetUint64(uint64(100 + i))
+		leaves[i] = commit.Digest(e.Bytes())
+	}
+	for _, n := range []int{1, 2, 3, 5} {
+		tree, err := commit.NewTree(leaves[:n])
+		require.NoError(t, err)
+		v.Roots = append(v.Roots, tree.Root().String())
+		if n == 5 {
+			p, err := tree.Prove(2)
+			require.NoError(t, err)
+			for _, s := range p.Siblings {
+				v.ProofOf2Of5 = append(v.ProofOf2Of5, s.String())
+			}
+		}
+	}
+	w, err := commit.WeightsCommitment(commit.Tensor{Format: commit.Format{Bits: 32, Frac: 16}, Shape: []uint32{2, 2}, Values: []int64{65536, -65536, 1, -1}})
+	require.NoError(t, err)
+	v.Weights = w.String()
+	return v
+}
+
+func TestVectors(t *testing.T) {
+	path := filepath.Join("testdata", "vectors.json")
+	got := computeVectors(t)
+	if *update {
+		bz, err := json.MarshalIndent(got, "", "  ")
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(path, append(bz, '\n'), 0o644))
+	}
+	bz, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var want vectors
+	require.NoError(t, json.Unmarshal(bz, &want))
+	require.Equal(t, want, got)
+}
