@@ -72,7 +72,7 @@ func (k msgServer) RegisterParticipant(ctx context.Context, msg *types.MsgRegist
 		return nil, err
 	}
 	participant := types.Participant{
-		Address: msg.Owner, Endpoint: msg.Endpoint, HpkePublicKey: msg.HpkePublicKey,
+		Address: k.addressString(owner), Endpoint: msg.Endpoint, HpkePublicKey: msg.HpkePublicKey,
 		Profile: msg.Profile, Tier: params.TierOf(msg.Profile), RegisteredHeight: sdkCtx.BlockHeight(),
 	}
 	if err := k.Participants.Set(ctx, owner, participant); err != nil {
@@ -85,7 +85,7 @@ func (k msgServer) RegisterParticipant(ctx context.Context, msg *types.MsgRegist
 		return nil, err
 	}
 	return &types.MsgRegisterParticipantResponse{}, sdkCtx.EventManager().EmitTypedEvent(&types.EventRoleBonded{
-		Address: msg.Owner, Role: msg.Role, Amount: amount, Bonded: amount,
+		Address: participant.Address, Role: msg.Role, Amount: amount, Bonded: amount,
 	})
 }
 
@@ -151,7 +151,7 @@ func (k msgServer) BondRole(ctx context.Context, msg *types.MsgBondRole) (*types
 		return nil, err
 	}
 	return &types.MsgBondRoleResponse{Bonded: sdk.NewCoin(denom, bond)}, sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(
-		&types.EventRoleBonded{Address: msg.Owner, Role: msg.Role, Amount: amount, Bonded: bond})
+		&types.EventRoleBonded{Address: k.addressString(owner), Role: msg.Role, Amount: amount, Bonded: bond})
 }
 
 // UnbondRole queues part of a role's bond; what stays must meet the minimum.
@@ -165,15 +165,18 @@ func (k msgServer) UnbondRole(ctx context.Context, msg *types.MsgUnbondRole) (*t
 		return nil, err
 	}
 	if amount.GT(bond) {
-		return nil, types.ErrInsufficientBond.Wrapf("%s has %s ulgpt bonded for %s, cannot unbond %s", msg.Owner, bond, msg.Role, amount)
+		return nil, types.ErrInsufficientBond.Wrapf("%s has %s bonded for %s, cannot unbond %s", k.addressString(owner), bond, msg.Role, amount)
 	}
 	rest := bond.Sub(amount)
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkMinimum(params, msg.Role, rest); err != nil {
-		return nil, types.ErrBondBelowMinimum.Wrapf("%s would stay bonded for %s, below its minimum; use tx stake leave to unbond all of it", rest, msg.Role)
+	if minimum, err := params.MinBondOf(msg.Role); err != nil {
+		return nil, err
+	} else if rest.LT(minimum) {
+		return nil, types.ErrBondBelowMinimum.Wrapf("unbonding %s would leave %s bonded for %s, below its minimum of %s; unbond less, or use tx stake leave to unbond all of it",
+			amount, rest, msg.Role, minimum)
 	}
 	entry, err := k.unbond(ctx, owner, msg.Role, amount, rest)
 	if err != nil {
@@ -209,21 +212,14 @@ func (k msgServer) roleBond(ctx context.Context, owner sdk.AccAddress, role type
 	}
 	bond, err := k.Bonds.Get(ctx, collections.Join(owner, int32(role)))
 	if errors.Is(err, collections.ErrNotFound) {
-		return math.Int{}, types.ErrRoleNotBonded.Wrapf("%s has no bond for %s", owner, role)
+		return math.Int{}, types.ErrRoleNotBonded.Wrapf("%s has no bond for %s", k.addressString(owner), role)
 	}
 	return bond, err
 }
 
 // unbond moves amount of a role's bond into the queue, leaving rest bonded.
 func (k msgServer) unbond(ctx context.Context, owner sdk.AccAddress, role types.Role, amount, rest math.Int) (types.UnbondingEntry, error) {
-	key := collections.Join(owner, int32(role))
-	var err error
-	if rest.IsZero() {
-		err = k.Bonds.Remove(ctx, key)
-	} else {
-		err = k.Bonds.Set(ctx, key, rest)
-	}
-	if err != nil {
+	if err := k.setBond(ctx, owner, role, rest); err != nil {
 		return types.UnbondingEntry{}, err
 	}
 	entry, err := k.queueUnbonding(ctx, owner, role, amount)
@@ -235,7 +231,8 @@ func (k msgServer) unbond(ctx context.Context, owner sdk.AccAddress, role types.
 	})
 }
 
-// UpdateParticipant changes the endpoint, key or profile (empty keeps).
+// UpdateParticipant changes the endpoint, key or profile (empty fields keep
+// their value) and derives the tier again.
 func (k msgServer) UpdateParticipant(ctx context.Context, msg *types.MsgUpdateParticipant) (*types.MsgUpdateParticipantResponse, error) {
 	owner, err := k.owner(msg.Owner)
 	if err != nil {
@@ -264,12 +261,15 @@ func (k msgServer) UpdateParticipant(ctx context.Context, msg *types.MsgUpdatePa
 		if err := types.ValidateProfile(*msg.Profile); err != nil {
 			return nil, err
 		}
-		params, err := k.Params.Get(ctx)
-		if err != nil {
-			return nil, err
-		}
-		p.Profile, p.Tier = *msg.Profile, params.TierOf(*msg.Profile)
+		p.Profile = *msg.Profile
 	}
+	// Every update derives the tier with the current thresholds, which
+	// governance may have moved since the record was written.
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.Tier = params.TierOf(p.Profile)
 	if err := k.Participants.Set(ctx, owner, p); err != nil {
 		return nil, err
 	}

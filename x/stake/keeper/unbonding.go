@@ -12,7 +12,13 @@ import (
 	"github.com/litegpt/litegpt/x/stake/types"
 )
 
-// queueUnbonding puts amount of owner's role stake in the maturity queue.
+// unbondingKey is an entry's key in the queue: (completion time, id).
+func unbondingKey(e types.UnbondingEntry) collections.Pair[time.Time, uint64] {
+	return collections.Join(e.CompletionTime, e.Id)
+}
+
+// queueUnbonding puts amount of owner's role stake in the maturity queue,
+// due unbonding_period after the block time.
 func (k Keeper) queueUnbonding(ctx context.Context, owner sdk.AccAddress, role types.Role, amount math.Int) (types.UnbondingEntry, error) {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	params, err := k.Params.Get(ctx)
@@ -24,7 +30,7 @@ func (k Keeper) queueUnbonding(ctx context.Context, owner sdk.AccAddress, role t
 		return types.UnbondingEntry{}, err
 	}
 	entry := types.UnbondingEntry{
-		Id: id, Address: owner.String(), Role: role, Amount: amount,
+		Id: id, Address: k.addressString(owner), Role: role, Amount: amount,
 		CompletionTime: sdkCtx.BlockTime().Add(params.UnbondingPeriod).UTC(), CreationHeight: sdkCtx.BlockHeight(),
 	}
 	return entry, k.Unbondings.Set(ctx, unbondingKey(entry), entry)
@@ -43,14 +49,11 @@ func (k Keeper) nextUnbondingID(ctx context.Context) (uint64, error) {
 	return id, nil
 }
 
-func unbondingKey(e types.UnbondingEntry) collections.Pair[time.Time, uint64] {
-	return collections.Join(e.CompletionTime, e.Id)
-}
-
-// MatureUnbondings pays back the unbondings whose completion time has come,
-// oldest first (then by id), at most max_unbondings_per_block per block; the
-// rest wait for the next block. It never scans accounts: the queue is
-// ordered by completion time.
+// MatureUnbondings pays back the unbondings whose completion time is at or
+// before the block time, in queue order (completion time, then id), at most
+// max_unbondings_per_block per call; the rest wait for the next block. Each
+// payment deletes its entry and emits EventUnbondingMatured. It reads only
+// the due head of the time-ordered queue and never scans accounts.
 func (k Keeper) MatureUnbondings(ctx context.Context) error {
 	sdkCtx := sdk.UnwrapSDKContext(ctx)
 	params, err := k.Params.Get(ctx)
@@ -61,26 +64,12 @@ func (k Keeper) MatureUnbondings(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	now := sdkCtx.BlockTime()
-	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).
-		EndInclusive(collections.Join(now, ^uint64(0)))
-	iter, err := k.Unbondings.Iterate(ctx, rng)
+	due, err := k.dueUnbondings(ctx, sdkCtx.BlockTime(), int(params.MaxUnbondingsPerBlock))
 	if err != nil {
 		return err
 	}
-	var due []types.UnbondingEntry
-	for ; iter.Valid() && len(due) < int(params.MaxUnbondingsPerBlock); iter.Next() {
-		entry, err := iter.Value()
-		if err != nil {
-			iter.Close()
-			return err
-		}
-		due = append(due, entry)
-	}
-	iter.Close()
-
 	for _, entry := range due {
-		owner, err := sdk.AccAddressFromBech32(entry.Address)
+		owner, err := k.account.AddressCodec().StringToBytes(entry.Address)
 		if err != nil {
 			return err
 		}
@@ -95,4 +84,48 @@ func (k Keeper) MatureUnbondings(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// dueUnbondings returns at most limit entries due at now, in queue order.
+func (k Keeper) dueUnbondings(ctx context.Context, now time.Time, limit int) ([]types.UnbondingEntry, error) {
+	rng := new(collections.Range[collections.Pair[time.Time, uint64]]).
+		EndInclusive(collections.Join(now, ^uint64(0)))
+	iter, err := k.Unbondings.Iterate(ctx, rng)
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	var due []types.UnbondingEntry
+	for ; iter.Valid() && len(due) < limit; iter.Next() {
+		entry, err := iter.Value()
+		if err != nil {
+			return nil, err
+		}
+		due = append(due, entry)
+	}
+	return due, nil
+}
+
+// roleUnbondings returns addr's unbonding entries for role in queue order
+// (oldest completion first), through the by-owner index.
+func (k Keeper) roleUnbondings(ctx context.Context, addr sdk.AccAddress, role types.Role) ([]types.UnbondingEntry, error) {
+	iter, err := k.Unbondings.Indexes.ByOwner.MatchExact(ctx, addr)
+	if err != nil {
+		return nil, err
+	}
+	keys, err := iter.PrimaryKeys() // closes iter
+	if err != nil {
+		return nil, err
+	}
+	var entries []types.UnbondingEntry
+	for _, key := range keys {
+		e, err := k.Unbondings.Get(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		if e.Role == role {
+			entries = append(entries, e)
+		}
+	}
+	return entries, nil
 }

@@ -5,31 +5,28 @@ import (
 )
 
 // ValidateParticipantsGenesis checks the participant half of a genesis:
-// unique, valid participants with valid records and one positive bond per
-// role, and unbondings with unique ids below next_unbonding_id.
+// unique participants with valid addresses, endpoints, keys, profiles and
+// tiers, at most one positive bond per valid role, and unbonding entries of
+// registered participants with positive amounts, valid roles and unique ids
+// in 1..next_unbonding_id-1. Addresses are read with the SDK's global
+// bech32 config, which the app sets.
 func ValidateParticipantsGenesis(gs GenesisState) error {
-	seen := map[string]bool{}
+	if gs.NextUnbondingId == 0 {
+		return ErrInvalidGenesis.Wrap("next_unbonding_id must be at least 1 (unbonding ids start at 1)")
+	}
+	registered := map[string]bool{}
 	for i, gp := range gs.Participants {
 		p := gp.Participant
 		addr, err := sdk.AccAddressFromBech32(p.Address)
 		if err != nil {
 			return ErrInvalidGenesis.Wrapf("participants[%d]: address %q: %v", i, p.Address, err)
 		}
-		if seen[string(addr)] {
+		if registered[string(addr)] {
 			return ErrInvalidGenesis.Wrapf("participants[%d]: %s appears more than once", i, p.Address)
 		}
-		seen[string(addr)] = true
-		if err := ValidateEndpoint(p.Endpoint); err != nil {
-			return ErrInvalidGenesis.Wrapf("participants[%d]: %v", i, err)
-		}
-		if err := ValidateHPKEKey(p.HpkePublicKey); err != nil {
-			return ErrInvalidGenesis.Wrapf("participants[%d]: %v", i, err)
-		}
-		if err := ValidateProfile(p.Profile); err != nil {
-			return ErrInvalidGenesis.Wrapf("participants[%d]: %v", i, err)
-		}
-		if p.Tier != gs.Params.TierOf(p.Profile) {
-			return ErrInvalidGenesis.Wrapf("participants[%d]: tier %s does not match its profile (%s)", i, p.Tier, gs.Params.TierOf(p.Profile))
+		registered[string(addr)] = true
+		if err := validateParticipant(p); err != nil {
+			return ErrInvalidGenesis.Wrapf("participants[%d] (%s): %v", i, p.Address, err)
 		}
 		roles := map[Role]bool{}
 		for j, b := range gp.Bonds {
@@ -37,33 +34,60 @@ func ValidateParticipantsGenesis(gs GenesisState) error {
 				return ErrInvalidGenesis.Wrapf("participants[%d].bonds[%d]: %v", i, j, err)
 			}
 			if roles[b.Role] {
-				return ErrInvalidGenesis.Wrapf("participants[%d]: role %s bonded twice", i, b.Role)
+				return ErrInvalidGenesis.Wrapf("participants[%d].bonds[%d]: role %s bonded twice; give one bond per role", i, j, b.Role)
 			}
 			roles[b.Role] = true
 			if b.Amount.IsNil() || !b.Amount.IsPositive() {
-				return ErrInvalidGenesis.Wrapf("participants[%d]: bond of %s must be positive", i, b.Role)
+				return ErrInvalidGenesis.Wrapf("participants[%d].bonds[%d]: bond of %s must be positive, got %s", i, j, b.Role, b.Amount)
 			}
 		}
 	}
 
 	ids := map[uint64]bool{}
 	for i, e := range gs.Unbondings {
-		if _, err := sdk.AccAddressFromBech32(e.Address); err != nil {
+		addr, err := sdk.AccAddressFromBech32(e.Address)
+		if err != nil {
 			return ErrInvalidGenesis.Wrapf("unbondings[%d]: address %q: %v", i, e.Address, err)
 		}
-		if e.Id == 0 || e.Id >= gs.NextUnbondingId || ids[e.Id] {
-			return ErrInvalidGenesis.Wrapf("unbondings[%d]: id %d must be unique and in 1..%d", i, e.Id, gs.NextUnbondingId-1)
+		if !registered[string(addr)] {
+			return ErrInvalidGenesis.Wrapf("unbondings[%d]: %s is not among the participants", i, e.Address)
+		}
+		if e.Id == 0 || e.Id >= gs.NextUnbondingId {
+			return ErrInvalidGenesis.Wrapf("unbondings[%d]: id %d must be in 1..%d (below next_unbonding_id)", i, e.Id, gs.NextUnbondingId-1)
+		}
+		if ids[e.Id] {
+			return ErrInvalidGenesis.Wrapf("unbondings[%d]: id %d is used twice", i, e.Id)
 		}
 		ids[e.Id] = true
 		if err := ValidateRole(e.Role); err != nil {
 			return ErrInvalidGenesis.Wrapf("unbondings[%d]: %v", i, err)
 		}
 		if e.Amount.IsNil() || !e.Amount.IsPositive() {
-			return ErrInvalidGenesis.Wrapf("unbondings[%d]: amount must be positive", i)
+			return ErrInvalidGenesis.Wrapf("unbondings[%d]: amount must be positive, got %s", i, e.Amount)
 		}
 	}
-	if gs.NextUnbondingId == 0 {
-		return ErrInvalidGenesis.Wrap("next_unbonding_id must be at least 1")
+	return nil
+}
+
+// validateParticipant checks a stored participant record.
+func validateParticipant(p Participant) error {
+	if err := ValidateEndpoint(p.Endpoint); err != nil {
+		return err
+	}
+	if err := ValidateHPKEKey(p.HpkePublicKey); err != nil {
+		return err
+	}
+	if err := ValidateProfile(p.Profile); err != nil {
+		return err
+	}
+	// The tier is derived with the params in force when the record was
+	// written; governance may have moved the thresholds since, so only its
+	// range is checked.
+	if _, known := Tier_name[int32(p.Tier)]; !known || p.Tier == TierUnspecified {
+		return ErrInvalidProfile.Wrapf("tier must be %s, %s or %s, got %s", TierA, TierB, TierC, p.Tier)
+	}
+	if p.RegisteredHeight < 0 {
+		return ErrInvalidGenesis.Wrapf("registered_height must not be negative, got %d", p.RegisteredHeight)
 	}
 	return nil
 }
