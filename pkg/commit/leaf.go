@@ -93,6 +93,18 @@ func Leaf(b Batch) (Digest, error) {
 	return digestOf(Hash(append([]fr.Element{tagLeaf}, elements...)...)), nil
 }
 
+// LeafOfElements is the leaf digest of a batch given as its elements
+// (header and packed values, as Batch.Elements returns them). It checks that
+// they decode to a valid batch, so the result equals Leaf of that batch.
+func LeafOfElements(elements []fr.Element) (Digest, Batch, error) {
+	b, err := DecodeBatch(elements)
+	if err != nil {
+		return Digest{}, Batch{}, err
+	}
+	leaf, err := Leaf(b)
+	return leaf, b, err
+}
+
 // DecodeBatch inverts Elements: it rebuilds a batch of samples x features
 // in format from a leaf's elements, checking the header.
 func DecodeBatch(elements []fr.Element) (Batch, error) {

@@ -103,6 +103,7 @@ var (
 	tagEmpty   = tag("litegpt/empty/v1")
 	tagRoot    = tag("litegpt/root/v1")
 	tagWeights = tag("litegpt/weights/v1")
+	tagChunk   = tag("litegpt/wchunk/v1")
 )
 
 // tag is a short ASCII string read as a big-endian integer (< 2^248, so

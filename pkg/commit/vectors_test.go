@@ -30,6 +30,7 @@ type vectors struct {
 	ProofOf2Of5  []string `json:"proof_of_leaf_2_of_5"`
 	Weights      string   `json:"weights_q16_16_2x2"`
 	PackedDigits []string `json:"packed_elements_of_leaf"`
+	ChunkRoot    string   `json:"weights_chunk_root_q16_16_60x40"`
 }
 
 func computeVectors(t *testing.T) vectors {
@@ -77,6 +78,9 @@ func computeVectors(t *testing.T) vectors {
 	w, err := commit.WeightsCommitment(commit.Tensor{Format: commit.Format{Bits: 32, Frac: 16}, Shape: []uint32{2, 2}, Values: []int64{65536, -65536, 1, -1}})
 	require.NoError(t, err)
 	v.Weights = w.String()
+	tree, err := commit.WeightsChunkTree(chunkTensor())
+	require.NoError(t, err)
+	v.ChunkRoot = tree.Root().String()
 	return v
 }
 
@@ -93,4 +97,13 @@ func TestVectors(t *testing.T) {
 	var want vectors
 	require.NoError(t, json.Unmarshal(bz, &want))
 	require.Equal(t, want, got)
+}
+
+// chunkTensor is a 60x40 Q16.16 tensor whose elements span two chunks.
+func chunkTensor() commit.Tensor {
+	t := commit.Tensor{Format: commit.Format{Bits: 32, Frac: 16}, Shape: []uint32{60, 40}, Values: make([]int64, 2400)}
+	for i := range t.Values {
+		t.Values[i] = int64(i*7919%65536) - 32768
+	}
+	return t
 }

@@ -48,6 +48,8 @@ func DefaultParams() Params {
 			{Kind: OutcomeInferenceDeviated, Weight: -25_000},
 			{Kind: OutcomeMetricConfirmed, Weight: 1_000},
 			{Kind: OutcomeMetricFalse, Weight: -50_000},
+			{Kind: OutcomeDealPaid, Weight: 1_000},
+			{Kind: OutcomeDealUnfulfilled, Weight: -20_000},
 		},
 	}
 }
