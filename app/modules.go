@@ -40,6 +40,10 @@ import (
 	ibcexported "github.com/cosmos/ibc-go/v11/modules/core/exported"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
+	"github.com/litegpt/litegpt/x/buildermarket"
+	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
+	"github.com/litegpt/litegpt/x/datamarket"
+	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
 	"github.com/litegpt/litegpt/x/reputation"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	"github.com/litegpt/litegpt/x/stake"
@@ -71,6 +75,8 @@ func newModuleManager(app *LiteGPTApp, txConfig client.TxConfig) *module.Manager
 
 		reputation.NewAppModule(cdc, k.ReputationKeeper),
 		stake.NewAppModule(cdc, k.StakeKeeper),
+		buildermarket.NewAppModule(cdc, k.BuilderMarketKeeper),
+		datamarket.NewAppModule(cdc, k.DataMarketKeeper),
 	)
 }
 
@@ -130,6 +136,8 @@ func setModuleOrder(mm *module.Manager) {
 		govtypes.ModuleName,
 		stakingtypes.ModuleName,
 		staketypes.ModuleName,
+		buildertypes.ModuleName,
+		datamarkettypes.ModuleName,
 		feegrant.ModuleName,
 		genutiltypes.ModuleName,
 	)
@@ -143,6 +151,7 @@ func setModuleOrder(mm *module.Manager) {
 		authz.ModuleName, feegrant.ModuleName, ibctransfertypes.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensustypes.ModuleName,
 		reputationtypes.ModuleName, staketypes.ModuleName,
+		buildertypes.ModuleName, datamarkettypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

@@ -9,6 +9,8 @@ import (
 	ibctransfertypes "github.com/cosmos/ibc-go/v11/modules/apps/transfer/types"
 
 	"github.com/litegpt/litegpt/app/tokenomics"
+	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
+	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
 	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
@@ -25,6 +27,8 @@ func ModuleAccountPermissions() map[string][]string {
 		ibctransfertypes.ModuleName:    {authtypes.Minter, authtypes.Burner},
 		tokenomics.NetworkRewardsPool:  nil,
 		staketypes.ModuleName:          {authtypes.Burner}, // escrows role bonds; burns slashed ones when params say so
+		buildertypes.ModuleName:        nil,                // escrows model deposits and bounty rewards
+		datamarkettypes.ModuleName:     nil,                // escrows bids and deals
 	}
 }
 

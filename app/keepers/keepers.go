@@ -44,6 +44,10 @@ import (
 	ibckeeper "github.com/cosmos/ibc-go/v11/modules/core/keeper"
 	ibctm "github.com/cosmos/ibc-go/v11/modules/light-clients/07-tendermint"
 
+	builderkeeper "github.com/litegpt/litegpt/x/buildermarket/keeper"
+	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
+	datamarketkeeper "github.com/litegpt/litegpt/x/datamarket/keeper"
+	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
 	reputationkeeper "github.com/litegpt/litegpt/x/reputation/keeper"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	stakekeeper "github.com/litegpt/litegpt/x/stake/keeper"
@@ -75,6 +79,13 @@ type AppKeepers struct {
 	// set. Modules that slash role bonds get a Slasher from it here.
 	StakeKeeper stakekeeper.Keeper
 
+	// BuilderMarketKeeper holds tasks, circuits, models and bounties.
+	// x/pog reports verified metrics through a MetricReporter made here.
+	BuilderMarketKeeper builderkeeper.Keeper
+
+	// DataMarketKeeper holds the data orderbook and the fair-exchange deals.
+	DataMarketKeeper datamarketkeeper.Keeper
+
 	// TMLightClientModule is the 07-tendermint light client, the only light
 	// client this chain accepts.
 	TMLightClientModule ibctm.LightClientModule
@@ -100,6 +111,7 @@ func StoreKeys() []string {
 		authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
 		reputationtypes.StoreKey, staketypes.StoreKey,
+		buildertypes.StoreKey, datamarkettypes.StoreKey,
 	}
 }
 
@@ -143,6 +155,13 @@ func New(in Inputs) AppKeepers {
 	slashingStaking := stakekeeper.NewSlashingStakingKeeper(k.StakingKeeper, k.StakeKeeper)
 	k.SlashingKeeper = slashingkeeper.NewKeeper(cdc, in.LegacyAmino, store(slashingtypes.StoreKey), slashingStaking, authority)
 	k.StakingKeeper.SetHooks(stakingtypes.NewMultiStakingHooks(k.DistrKeeper.Hooks(), k.SlashingKeeper.Hooks()))
+
+	k.BuilderMarketKeeper = builderkeeper.NewKeeper(cdc, store(buildertypes.StoreKey), authority,
+		k.AccountKeeper, k.BankKeeper, k.DistrKeeper, k.StakeKeeper)
+	k.DataMarketKeeper = datamarketkeeper.NewKeeper(cdc, store(datamarkettypes.StoreKey), authority,
+		k.AccountKeeper, k.BankKeeper, k.DistrKeeper, k.StakeKeeper,
+		k.StakeKeeper.NewSlasher(datamarkettypes.ModuleName), k.ReputationKeeper,
+		k.ReputationKeeper.NewReporter(datamarkettypes.ModuleName), k.BuilderMarketKeeper)
 
 	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
 	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, in.BaseApp.MsgServiceRouter(), k.AccountKeeper)

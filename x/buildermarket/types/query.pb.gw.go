@@ -1079,27 +1079,27 @@ func RegisterQueryHandlerClient(ctx context.Context, mux *runtime.ServeMux, clie
 }
 
 var (
-	pattern_Query_Params_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "buildermarket", "v1", "params"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Params_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "bm", "v1", "params"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Task_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "buildermarket", "v1", "tasks", "task_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Task_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "bm", "v1", "tasks", "task_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Tasks_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "buildermarket", "v1", "tasks"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Tasks_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "bm", "v1", "tasks"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_ValidationSlices_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "buildermarket", "v1", "tasks", "task_id", "validation_slices"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_ValidationSlices_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "bm", "v1", "tasks", "task_id", "validation_slices"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Circuit_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "buildermarket", "v1", "circuits", "id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Circuit_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "bm", "v1", "circuits", "id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Circuits_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "buildermarket", "v1", "circuits"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Circuits_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "bm", "v1", "circuits"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Model_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "buildermarket", "v1", "models", "model_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Model_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "bm", "v1", "models", "model_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_ModelsByTask_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "buildermarket", "v1", "tasks", "task_id", "models"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_ModelsByTask_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "bm", "v1", "tasks", "task_id", "models"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_BestModel_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "buildermarket", "v1", "tasks", "task_id", "best_model"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_BestModel_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "bm", "v1", "tasks", "task_id", "best_model"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Bounty_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "buildermarket", "v1", "bounties", "bounty_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Bounty_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "bm", "v1", "bounties", "bounty_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Bounties_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "buildermarket", "v1", "bounties"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Bounties_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "bm", "v1", "bounties"}, "", runtime.AssumeColonVerbOpt(false)))
 )
 
 var (

@@ -1028,25 +1028,25 @@ func RegisterQueryHandlerClient(ctx context.Context, mux *runtime.ServeMux, clie
 }
 
 var (
-	pattern_Query_Params_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "datamarket", "v1", "params"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Params_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "dm", "v1", "params"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Offer_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "datamarket", "v1", "offers", "order_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Offer_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "dm", "v1", "offers", "order_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Offers_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "datamarket", "v1", "offers"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Offers_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "dm", "v1", "offers"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Bid_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "datamarket", "v1", "bids", "order_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Bid_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "dm", "v1", "bids", "order_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Bids_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "datamarket", "v1", "bids"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Bids_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "dm", "v1", "bids"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_OrderBook_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 1, 0, 4, 1, 5, 5}, []string{"litegpt", "datamarket", "v1", "books", "kind", "subject_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_OrderBook_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 1, 0, 4, 1, 5, 5}, []string{"litegpt", "dm", "v1", "books", "kind", "subject_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_BestOffer_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "datamarket", "v1", "bids", "bid_id", "best_offer"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_BestOffer_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "dm", "v1", "bids", "bid_id", "best_offer"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Deal_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "datamarket", "v1", "deals", "deal_id"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Deal_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4}, []string{"litegpt", "dm", "v1", "deals", "deal_id"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_Deals_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "datamarket", "v1", "deals"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_Deals_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3}, []string{"litegpt", "dm", "v1", "deals"}, "", runtime.AssumeColonVerbOpt(false)))
 
-	pattern_Query_LeafUses_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "datamarket", "v1", "deals", "deal_id", "leaf_uses"}, "", runtime.AssumeColonVerbOpt(false)))
+	pattern_Query_LeafUses_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1, 2, 2, 2, 3, 1, 0, 4, 1, 5, 4, 2, 5}, []string{"litegpt", "dm", "v1", "deals", "deal_id", "leaf_uses"}, "", runtime.AssumeColonVerbOpt(false)))
 )
 
 var (

@@ -1,0 +1,43 @@
+package keeper
+
+// TEMPORARY scaffolding: replaced by the real implementation in this issue.
+
+import (
+	"context"
+
+	"github.com/litegpt/litegpt/x/datamarket/types"
+)
+
+type msgServer struct {
+	types.UnimplementedMsgServer
+	Keeper
+}
+
+// NewMsgServerImpl returns the Msg service.
+func NewMsgServerImpl(k Keeper) types.MsgServer { return &msgServer{Keeper: k} }
+
+// Querier is the Query service.
+type Querier struct {
+	types.UnimplementedQueryServer
+	keeper Keeper
+}
+
+// NewQuerier returns the Query service.
+func NewQuerier(k Keeper) *Querier { return &Querier{keeper: k} }
+
+// InitGenesis loads a genesis.
+func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
+	if err := k.Params.Set(ctx, gs.Params); err != nil {
+		return err
+	}
+	return nil
+}
+
+// ExportGenesis exports the state.
+func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
+	p, err := k.Params.Get(ctx)
+	return &types.GenesisState{Params: p}, err
+}
+
+// EndBlocker processes due expiries and settlements.
+func (k Keeper) EndBlocker(ctx context.Context) error { return nil }
