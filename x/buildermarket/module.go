@@ -28,11 +28,11 @@ import (
 const ConsensusVersion = 1
 
 var (
-	_ module.AppModuleBasic  = AppModule{}
-	_ module.HasGenesis      = AppModule{}
+	_ module.AppModuleBasic   = AppModule{}
+	_ module.HasGenesis       = AppModule{}
 	_ appmodule.HasEndBlocker = AppModule{}
-	_ appmodule.AppModule    = AppModule{}
-	_ appmodule.HasServices  = AppModule{}
+	_ appmodule.AppModule     = AppModule{}
+	_ appmodule.HasServices   = AppModule{}
 )
 
 // AppModule is the x/buildermarket module.

@@ -43,7 +43,9 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 func (k Keeper) EndBlocker(ctx context.Context) error { return nil }
 
 // GetTask returns a task.
-func (k Keeper) GetTask(ctx context.Context, id uint64) (types.Task, error) { return k.Tasks.Get(ctx, id) }
+func (k Keeper) GetTask(ctx context.Context, id uint64) (types.Task, error) {
+	return k.Tasks.Get(ctx, id)
+}
 
 // GetModel returns a model.
 func (k Keeper) GetModel(ctx context.Context, id uint64) (types.Model, error) {
