@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"cosmossdk.io/math"
+
+	"github.com/litegpt/litegpt/internal/chainid"
 )
 
 const (
@@ -24,8 +26,9 @@ const (
 	NetworkRewardsPool = "network_rewards"
 
 	// LocalChainIDPrefix marks chain-ids of throwaway local networks, the
-	// only ones on which local-only liquid accounts are accepted.
-	LocalChainIDPrefix = "litegpt-local"
+	// only ones on which local-only liquid accounts are accepted. It is
+	// internal/chainid.LocalPrefix, shared with the modules.
+	LocalChainIDPrefix = chainid.LocalPrefix
 )
 
 // ulgptPerLGPT is 10^DisplayExponent.
@@ -38,7 +41,7 @@ func TotalSupply() math.Int {
 
 // IsLocalChainID reports whether chainID names a throwaway local network.
 func IsLocalChainID(chainID string) bool {
-	return strings.HasPrefix(chainID, LocalChainIDPrefix)
+	return chainid.IsLocal(chainID)
 }
 
 // FormatLGPT renders an amount of ulgpt in LGPT with thousands separators
