@@ -72,6 +72,9 @@ type Keeper struct {
 	reputation types.ReputationKeeper
 	reporter   types.Reporter
 	builder    types.BuilderMarketKeeper
+	// versions verifies MODEL_UPDATE versions once x/pog exists; nil until
+	// then (see SetVersionChecker).
+	versions types.VersionChecker
 
 	Schema collections.Schema
 	// Params are the module parameters.

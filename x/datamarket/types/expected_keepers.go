@@ -60,3 +60,12 @@ type BuilderMarketKeeper interface {
 	GetTask(ctx context.Context, id uint64) (buildertypes.Task, error)
 	GetModel(ctx context.Context, id uint64) (buildertypes.Model, error)
 }
+
+// VersionChecker verifies that a MODEL_UPDATE offer sells an accepted
+// Proof-of-Gradient version: that versionID is the seller's accepted
+// version of modelID with this weights commitment. x/pog will implement it;
+// until then the app wires none (Keeper.SetVersionChecker is not called)
+// and the version is recorded as cited by the seller, not verified.
+type VersionChecker interface {
+	CheckVersion(ctx context.Context, seller sdk.AccAddress, modelID, versionID uint64, weightsCommitment []byte) error
+}

@@ -1,0 +1,36 @@
+package keeper
+
+import (
+	"context"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/litegpt/litegpt/x/datamarket/types"
+)
+
+// msgServer implements the x/datamarket Msg service: orders in
+// msg_orders.go, matching in msg_match.go, the fair exchange in
+// msg_deals.go and msg_dispute.go, and UpdateParams here. Each handler
+// runs the message's stateless Validate, then its stateful checks, and
+// writes only after every check passed.
+type msgServer struct{ Keeper }
+
+var _ types.MsgServer = msgServer{}
+
+// NewMsgServerImpl returns the x/datamarket Msg service of k.
+func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{Keeper: k} }
+
+// UpdateParams replaces the parameters when sent by the governance
+// authority.
+func (k msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams) (*types.MsgUpdateParamsResponse, error) {
+	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, msg.Authority); err != nil {
+		return nil, err
+	}
+	if err := msg.Params.Validate(); err != nil {
+		return nil, err
+	}
+	if err := k.Params.Set(ctx, msg.Params); err != nil {
+		return nil, err
+	}
+	return &types.MsgUpdateParamsResponse{}, emit(ctx, &types.EventParamsUpdated{Authority: msg.Authority, Params: msg.Params})
+}
