@@ -9,9 +9,9 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	"github.com/litegpt/litegpt/pkg/commit"
 	"github.com/litegpt/litegpt/pkg/exchange"
+	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	"github.com/litegpt/litegpt/x/datamarket/types"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	stakekeeper "github.com/litegpt/litegpt/x/stake/keeper"
