@@ -188,10 +188,11 @@ func New(in Inputs) AppKeepers {
 }
 
 // Seal ends keeper construction: after it no module can obtain a new
-// reputation Reporter or stake Slasher.
+// reputation Reporter, stake Slasher or buildermarket MetricReporter.
 func (k *AppKeepers) Seal() {
 	k.ReputationKeeper.Seal()
 	k.StakeKeeper.Seal()
+	k.BuilderMarketKeeper.Seal()
 }
 
 // wireIBC registers ICS-20 transfer on the IBC v1 and v2 routers and the
