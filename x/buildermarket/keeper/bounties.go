@@ -11,9 +11,10 @@ import (
 )
 
 // resolveDue handles one due queue entry on ctx: it removes the entry and
-//   - test set not revealed: re-queues the bounty at latest_bounty_deadline
-//     + test_reveal_window_blocks if a later bounty moved that into the
-//     future, and otherwise refunds the poster ("test set not revealed");
+//   - test set not revealed: re-queues the bounty at the end of the reveal
+//     window (latest_bounty_deadline plus test_reveal_window_blocks) if a
+//     later bounty moved it into the future, and otherwise refunds the
+//     poster ("test set not revealed");
 //   - revealed, scoring still open: re-queues it at the end of scoring;
 //   - scoring over: pays the best eligible model's builder, or refunds
 //     ("no eligible model").
