@@ -11,7 +11,7 @@ import (
 // An older offer rests: the trade executes at its price and the buyer gets
 // the difference to its maximum back at once.
 func (s *DataMarketSuite) TestMatchAtTheRestingOffersPrice() {
-	offerID := s.postOffer(sellerA)                                                           // id 1, 16 leaves at 100
+	offerID := s.postOffer(sellerA)                                                               // id 1, 16 leaves at 100
 	bidID := s.postBid(buyer, func(m *types.MsgPostBid) { m.MaxPricePerLeaf = math.NewInt(130) }) // id 2, 10 at up to 130
 	s.Require().Equal(int64(1_300), s.escrowed())
 	s.fresh()

@@ -204,7 +204,7 @@ func (s *DataMarketSuite) TestCancelOffer() {
 
 func (s *DataMarketSuite) TestCancelBidRefundsTheRemainingEscrow() {
 	offerID := s.postOffer(sellerA)
-	bidID := s.postBid(buyer) // 10 leaves at up to 150: 1,500 escrowed
+	bidID := s.postBid(buyer)  // 10 leaves at up to 150: 1,500 escrowed
 	s.match(bidID, offerID, 4) // 4 at 100: 400 in the deal, 200 back
 	s.Require().Equal(int64(startBalance-1_500+200), s.balance(buyer))
 	s.fresh()
