@@ -14,6 +14,7 @@ import (
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
+	"github.com/consensys/gnark/logger"
 )
 
 // squareCircuit proves knowledge of X with X*X == Y (Y public).
@@ -75,6 +76,7 @@ func mustKey(bz []byte, err error) []byte {
 // setupKey compiles circuit, runs a single-party Groth16 setup and encodes
 // the verifying key.
 func setupKey(circuit frontend.Circuit) ([]byte, error) {
+	logger.Disable() // gnark logs every compilation
 	ccs, err := frontend.Compile(ecc.BN254.ScalarField(), r1cs.NewBuilder, circuit)
 	if err != nil {
 		return nil, fmt.Errorf("compiling: %w", err)

@@ -194,7 +194,7 @@ func (gs GenesisState) validateBounties(tasks map[uint64]Task, models map[uint64
 	latest := make(map[uint64]int64, len(gs.Tasks))
 	for _, b := range gs.Bounties {
 		if err := b.Validate(); err != nil {
-			return ErrInvalidGenesis.Wrapf("bounty %d: %v", b.Id, err)
+			return ErrInvalidGenesis.Wrapf("bounties: %v", err)
 		}
 		if seen[b.Id] {
 			return ErrInvalidGenesis.Wrapf("bounty %d appears twice", b.Id)
