@@ -98,8 +98,8 @@ func TestCircuitValidate(t *testing.T) {
 	c.Revoked, c.RevokedHeight = true, 7
 	require.NoError(t, c.Validate())
 	for name, mutate := range map[string]func(*types.Circuit){
-		"revoked without height": func(c *types.Circuit) { c.RevokedHeight = 0 },
-		"height without revoked": func(c *types.Circuit) { c.Revoked = false },
+		"revoked without height":  func(c *types.Circuit) { c.RevokedHeight = 0 },
+		"height without revoked":  func(c *types.Circuit) { c.Revoked = false },
 		"revoked before approval": func(c *types.Circuit) { c.RevokedHeight = 4 },
 		"negative approval":       func(c *types.Circuit) { c.ApprovedHeight = -1; c.RevokedHeight = 1 },
 		"bad key":                 func(c *types.Circuit) { c.VerifyingKey = c.VerifyingKey[:10] },
