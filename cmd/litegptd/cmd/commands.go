@@ -21,6 +21,7 @@ import (
 
 	"github.com/litegpt/litegpt/app"
 	allocatecli "github.com/litegpt/litegpt/app/tokenomics/cli"
+	"github.com/litegpt/litegpt/cmd/litegptd/cmd/market"
 )
 
 // initRootCmd adds every non-autocli command to the root.
@@ -44,6 +45,7 @@ func initRootCmd(rootCmd *cobra.Command, tempApp *app.LiteGPTApp) {
 		queryCommand(),
 		txCommand(),
 		keys.Commands(),
+		market.NewCmd(),
 	)
 }
 
