@@ -187,10 +187,21 @@ func TestCheckDeliveryCatchesASwappedChunk(t *testing.T) {
 	_, err = s.open(t)
 	require.ErrorContains(t, err, "do not hash to the delivery's ciphertext root")
 
+	// Every chunk must fit a dispute: 1..max_chunk_bytes bytes.
+	chunkLen, honest := len(d.Chunks[0]), filepath.Join(s.dir, "deal-9.delivery")
+	_, _, err = run(t, "check-delivery", honest, "--ciphertext-root", s.ctRoot, "--max-chunk-bytes", strconv.Itoa(chunkLen-1))
+	require.ErrorContains(t, err, "chunk 0 of "+honest+" is "+strconv.Itoa(chunkLen)+" bytes: MsgDispute takes 1.."+strconv.Itoa(chunkLen-1)+" (max_chunk_bytes), so it could never be disputed")
+	mustRun(t, "check-delivery", honest, "--ciphertext-root", s.ctRoot, "--max-chunk-bytes", strconv.Itoa(chunkLen))
+	empty := filepath.Join(s.dir, "empty.delivery")
+	require.NoError(t, marketfiles.WriteDeliveryFile(empty, marketfiles.Delivery{DealID: 9, LeafStart: 10, Chunks: [][]byte{d.Chunks[0], {}}}))
+	_, _, err = run(t, "check-delivery", empty, "--ciphertext-root", b64(exchange.CiphertextRoot([][]byte{d.Chunks[0], {}})))
+	require.ErrorContains(t, err, "chunk 1 of "+empty+" is 0 bytes")
+
 	for name, tc := range map[string]struct {
 		args []string
 		want string
 	}{
+		"zero max":  {[]string{"check-delivery", swapped, "--ciphertext-root", s.ctRoot, "--max-chunk-bytes", "0"}, "--max-chunk-bytes must be positive"},
 		"no root":   {[]string{"check-delivery", swapped}, `required flag(s) "ciphertext-root" not set`},
 		"bad root":  {[]string{"check-delivery", swapped, "--ciphertext-root", "zz"}, `--ciphertext-root "zz" is not 32 bytes`},
 		"no file":   {[]string{"check-delivery", filepath.Join(s.dir, "none"), "--ciphertext-root", s.ctRoot}, "no such file"},
