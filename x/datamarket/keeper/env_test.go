@@ -6,6 +6,7 @@ import (
 	"sync"
 	"testing"
 
+	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/stretchr/testify/require"
@@ -475,3 +476,6 @@ func (e *env) grant(addr sdk.AccAddress, role staketypes.Role, bond int64) {
 	e.stake.grant(addr, role, bond)
 	e.supply = e.bank.supply()
 }
+
+// sdkParse decodes a typed event.
+func sdkParse(ev abci.Event) (proto.Message, error) { return sdk.ParseTypedEvent(ev) }
