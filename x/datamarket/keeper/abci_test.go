@@ -30,10 +30,10 @@ func (s *DataMarketSuite) closedIDs() []string {
 // in height order, deals before orders at the same height.
 func (s *DataMarketSuite) TestEndBlockIsBounded() {
 	s.setParams(func(p *types.Params) { p.MaxExpiriesPerBlock = 2 })
-	offer := s.postOffer(sellerA)                                                               // 1
-	bid := s.postBid(buyer)                                                                     // 2
-	s.match(bid, offer, 1)                                                                      // deal 1, deadline 110
-	s.match(bid, offer, 1)                                                                      // deal 2, deadline 110
+	offer := s.postOffer(sellerA)                                                                 // 1
+	bid := s.postBid(buyer)                                                                       // 2
+	s.match(bid, offer, 1)                                                                        // deal 1, deadline 110
+	s.match(bid, offer, 1)                                                                        // deal 2, deadline 110
 	o3 := s.postOffer(sellerB, func(m *types.MsgPostOffer) { m.ExpiryHeight = startHeight + 20 }) // 3
 	o4 := s.postOffer(sellerC, func(m *types.MsgPostOffer) { m.ExpiryHeight = startHeight + 20 }) // 4
 	b5 := s.postBid(buyer2, func(m *types.MsgPostBid) { m.ExpiryHeight = startHeight + 20 })      // 5
