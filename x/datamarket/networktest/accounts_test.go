@@ -87,8 +87,9 @@ type parties struct {
 	seller, buyer, router account
 }
 
-// partyFunds is what newParties gives each account, in ulgpt.
-const partyFunds = 50_000_000
+// partyFunds is what newParties gives each account, in ulgpt: enough for
+// a bond and two bids' escrow. The validator has 400,000,000 to give.
+const partyFunds = 20_000_000
 
 // sellerBond is the seller's DATA_NODE bond: twice the minimum, so that a
 // slash leaves it able to act.
