@@ -341,7 +341,7 @@ func (x *marketActions) createTask(creator *marketActor, msg *bm.MsgCreateTask, 
 func modelMsg(builder *marketActor, task uint64, name string) *bm.MsgRegisterModel {
 	return &bm.MsgRegisterModel{
 		Builder: builder.bech32, TaskId: task, Name: name, Architecture: bm.Architecture{Family: bm.FamilyLogisticRegression},
-		Format: bm.FixedPointFormat{Bits: uint32(marketFormat.Bits), Frac: uint32(marketFormat.Frac)},
+		Format:         bm.FixedPointFormat{Bits: uint32(marketFormat.Bits), Frac: uint32(marketFormat.Frac)},
 		InitialWeights: append([]byte{0}, make([]byte, 31)...), WeightsUri: "ipfs://bafy/" + name, RoyaltyBps: 100,
 	}
 }

@@ -51,9 +51,13 @@ type marketModel struct {
 // Module account addresses the model moves coins through (functions: the
 // app's bech32 prefixes are set by an init function, after package
 // variables are initialized).
-func datamarketAccount() string { return authtypes.NewModuleAddress(datamarkettypes.ModuleName).String() }
+func datamarketAccount() string {
+	return authtypes.NewModuleAddress(datamarkettypes.ModuleName).String()
+}
 
-func buildermarketAccount() string { return authtypes.NewModuleAddress(buildertypes.ModuleName).String() }
+func buildermarketAccount() string {
+	return authtypes.NewModuleAddress(buildertypes.ModuleName).String()
+}
 
 func stakeAccount() string { return authtypes.NewModuleAddress(staketypes.ModuleName).String() }
 
