@@ -98,7 +98,7 @@ func (s *marketScenario) builderStep(x *marketActions) {
 		s.register(x, "router1", staketypes.RoleRouter, 50_000)
 		s.register(x, "router2", staketypes.RoleRouter, 50_000)
 	case h == marketTasksAt:
-		msg, validation, test := x.taskMsg(creator, "three-feature classes", 3, marketEpoch)
+		msg, validation, test := x.taskMsg(creator, "three-feature classes", 4, marketEpoch)
 		s.task1, s.validation1, s.test1 = x.createTask(creator, msg, validation, test), validation, test
 		msg, validation, test = x.taskMsg(creator, "never revealed", 1, 50)
 		s.task2 = x.createTask(creator, msg, validation, test)
@@ -126,6 +126,9 @@ func (s *marketScenario) builderStep(x *marketActions) {
 		s.testAt = b.tasks[s.task1].LatestBountyDeadline + s.r.Int63n(5)
 	case h == 20:
 		require.Nil(s.c.t, x.deprecateModel(builder, s.model2))
+		// A later deadline on task 2 makes its first bounty wait for the
+		// new end of the reveal window instead of being refunded at 31.
+		require.Nil(s.c.t, x.postBounty(creator, s.task2, 11_000, h+20))
 	case h == 21:
 		err := b.deprecateModel(h, builder.bech32, s.model2)
 		x.refuse(builder, "deprecate model", bm.ErrModelNotActive, err, &bm.MsgDeprecateModel{Builder: builder.bech32, ModelId: s.model2})
@@ -147,9 +150,11 @@ func (s *marketScenario) builderStep(x *marketActions) {
 	}
 }
 
-// sliceStep reveals task 1's validation slices at their heights, with a
-// wrong salt, a second reveal and a stranger's reveal refused there, and
-// an early reveal refused the block before each later slice's epoch.
+// sliceStep reveals task 1's first three validation slices at their
+// heights, with a wrong salt, a second reveal and a stranger's reveal
+// refused there, an early reveal refused the block before each later
+// slice's epoch, and the never revealed fourth slice refused at the first
+// height after its epoch.
 func (s *marketScenario) sliceStep(x *marketActions) {
 	b := &s.c.model.builder
 	creator, buyer1 := s.actor("creator"), s.actor("buyer1")
@@ -157,6 +162,10 @@ func (s *marketScenario) sliceStep(x *marketActions) {
 		return &bm.MsgRevealValidationSlice{Creator: a.bech32, TaskId: s.task1, Index: uint32(i), DataRoot: o.root, LeafCount: o.count, Salt: o.salt}
 	}
 	start := b.tasks[s.task1].CreatedHeight
+	if last := len(s.sliceAt); x.h == start+int64(last+1)*marketEpoch {
+		msg := reveal(creator, last, s.validation1[last])
+		x.refuse(creator, "reveal validation slice late", bm.ErrRevealOutOfWindow, b.revealSlice(x.h, msg), msg)
+	}
 	for i, at := range s.sliceAt {
 		o := s.validation1[i]
 		if i > 0 && x.h == start+int64(i)*marketEpoch-1 {
