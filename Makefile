@@ -31,6 +31,11 @@ install:
 test:
 	go test $(GO_TEST_FLAGS) ./...
 
+## bench-markets: benchmark the Data and Builder Market keepers; prints ns/op and ratios to each baseline
+.PHONY: bench-markets
+bench-markets:
+	scripts/bench-table.sh -benchtime $(or $(BENCHTIME),50x) ./x/datamarket/keeper ./x/buildermarket/keeper
+
 ## lint: gofmt and go vet
 .PHONY: lint
 lint:
