@@ -73,6 +73,22 @@ func TestTestnetInitFiles(t *testing.T) {
 	require.NoError(t, json.Unmarshal(appState[banktypes.ModuleName], &bank))
 	require.Equal(t, []struct{ Denom, Amount string }{{"ulgpt", "10000000000000000"}}, bank.Supply)
 
+	// Both markets run on short windows (--market-window-blocks 30).
+	var data struct {
+		Params map[string]any `json:"params"`
+	}
+	require.NoError(t, json.Unmarshal(appState["datamarket"], &data))
+	for _, w := range []string{"delivery_window_blocks", "acceptance_window_blocks", "reveal_window_blocks", "dispute_window_blocks"} {
+		require.Equal(t, "30", data.Params[w], w)
+	}
+	var builder struct {
+		Params map[string]any `json:"params"`
+	}
+	require.NoError(t, json.Unmarshal(appState["buildermarket"], &builder))
+	for w, want := range map[string]string{"min_epoch_blocks": "30", "min_bounty_blocks": "60", "test_reveal_window_blocks": "60", "scoring_window_blocks": "60"} {
+		require.Equal(t, want, builder.Params[w], w)
+	}
+
 	var genutil struct {
 		GenTxs []json.RawMessage `json:"gen_txs"`
 	}
@@ -110,6 +126,7 @@ func TestTestnetInitFilesRejectsBadInput(t *testing.T) {
 		"non-empty output":    {[]string{"--output-dir", nonEmpty}, "is not empty"},
 		"bad gas price":       {[]string{"--minimum-gas-prices", "cheap"}, "--minimum-gas-prices"},
 		"port overflow":       {[]string{"--base-port", "65530"}, "leaves no room"},
+		"tiny market window":  {[]string{"--market-window-blocks", "2"}, "--market-window-blocks must be 5..100000 blocks, got 2"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "net")

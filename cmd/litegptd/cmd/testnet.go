@@ -42,6 +42,7 @@ const (
 	flagPowerEpoch   = "power-epoch-blocks"
 	flagRoleUnbond   = "role-unbonding-period"
 	flagReputations  = "validator-reputation"
+	flagMarketWindow = "market-window-blocks"
 )
 
 // NewTestnetCmd returns `litegptd testnet`, which prepares local networks.
@@ -70,7 +71,11 @@ func newTestnetInitFilesCmd(basics module.BasicManager) *cobra.Command {
   - a short governance voting period, for trying proposals;
   - short x/stake power epochs and role unbonding, and genesis reputations
     for validator operators (--validator-reputation), so that consensus
-    power = stake x reputation visibly moves.
+    power = stake x reputation visibly moves;
+  - short market windows (--market-window-blocks): a Data Market deal's
+    delivery, acceptance, reveal and dispute windows, and the Builder
+    Market's shortest epoch and bounty and its test reveal and scoring
+    windows, so that a deal or a bounty runs its course in minutes.
 
 Node i listens on 127.0.0.1 with ports from --base-port + 10*i: +0 gRPC, +1 REST,
 +6 P2P, +7 RPC (so node0 uses 26650, 26651, 26656, 26657 by default). All keys use
@@ -101,6 +106,7 @@ litegptd --home ./.localnet/client query bank balances $(litegptd --home ./.loca
 	cmd.Flags().String(flagMinGasPrices, DefaultMinGasPrices, "minimum gas prices of every node")
 	cmd.Flags().Uint64(flagPowerEpoch, 10, "x/stake power_epoch_blocks: validator multipliers move toward their reputation target every this many blocks")
 	cmd.Flags().Duration(flagRoleUnbond, 2*time.Minute, "x/stake unbonding_period of role bonds")
+	cmd.Flags().Uint64(flagMarketWindow, 30, "blocks of each Data Market deal window (delivery, acceptance, reveal, dispute) and of the Builder Market's min_epoch_blocks; bounties may end 2x this after posting, and the test set's reveal and scoring windows are 2x this each")
 	cmd.Flags().String(flagReputations, "0=900000", "genesis reputation of validator operators, as index=score (micro-units, neutral 500000), comma-separated; shows stake x reputation weighting at work")
 	return cmd
 }
@@ -119,6 +125,7 @@ type testnetArgs struct {
 	minGasPrices string
 	powerEpoch   uint64
 	roleUnbond   time.Duration
+	marketWindow uint64
 	reputations  map[int]uint64 // validator index -> operator reputation
 }
 
@@ -137,6 +144,7 @@ func readTestnetArgs(cmd *cobra.Command) (testnetArgs, error) {
 	a.minGasPrices, _ = f.GetString(flagMinGasPrices)
 	a.powerEpoch, _ = f.GetUint64(flagPowerEpoch)
 	a.roleUnbond, _ = f.GetDuration(flagRoleUnbond)
+	a.marketWindow, _ = f.GetUint64(flagMarketWindow)
 	reputations, _ := f.GetString(flagReputations)
 
 	switch {
@@ -155,6 +163,9 @@ func readTestnetArgs(cmd *cobra.Command) (testnetArgs, error) {
 	}
 	if a.powerEpoch == 0 || a.roleUnbond <= 0 {
 		return a, fmt.Errorf("--%s and --%s must be positive", flagPowerEpoch, flagRoleUnbond)
+	}
+	if a.marketWindow < minMarketWindow || a.marketWindow > maxMarketWindow {
+		return a, fmt.Errorf("--%s must be %d..%d blocks, got %d", flagMarketWindow, minMarketWindow, maxMarketWindow, a.marketWindow)
 	}
 	var err error
 	if a.reputations, err = parseReputations(reputations, a.validators); err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cosmos/cosmos-sdk/client"
 	"github.com/cosmos/cosmos-sdk/client/tx"
+	"github.com/cosmos/cosmos-sdk/codec"
 	"github.com/cosmos/cosmos-sdk/crypto/keyring"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
@@ -23,6 +24,8 @@ import (
 
 	"github.com/litegpt/litegpt/app"
 	"github.com/litegpt/litegpt/app/tokenomics"
+	buildermarkettypes "github.com/litegpt/litegpt/x/buildermarket/types"
+	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
@@ -53,6 +56,10 @@ func localGenesisState(clientCtx client.Context, basics module.BasicManager, all
 	stake.Params.PowerEpochBlocks = args.powerEpoch
 	stake.Params.UnbondingPeriod = args.roleUnbond
 	appState[staketypes.ModuleName] = cdc.MustMarshalJSON(&stake)
+
+	if err := shortenMarketWindows(cdc, appState, args.marketWindow); err != nil {
+		return nil, err
+	}
 
 	// x/reputation: genesis scores of validator operators, in address order.
 	var reputation reputationtypes.GenesisState
@@ -117,4 +124,41 @@ func addGenTxs(cmd *cobra.Command, clientCtx client.Context, nodes []*testnetNod
 		genTxs = append(genTxs, builder.GetTx())
 	}
 	return genutil.SetGenTxsInAppGenesisState(clientCtx.Codec, clientCtx.TxConfig.TxJSONEncoder(), appState, genTxs)
+}
+
+// Bounds of --market-window-blocks: a window must leave a person time to
+// send a transaction, and the Builder Market's epochs stay below its own
+// max_epoch_blocks.
+const (
+	minMarketWindow = 5
+	maxMarketWindow = 100_000
+)
+
+// shortenMarketWindows sets the Data Market's deal windows to window
+// blocks, and the Builder Market's shortest epoch to window, its shortest
+// bounty and its test reveal and scoring windows to 2 x window, so that a
+// deal or a bounty runs its course in minutes on a local network.
+func shortenMarketWindows(cdc codec.JSONCodec, appState map[string]json.RawMessage, window uint64) error {
+	var data datamarkettypes.GenesisState
+	if err := cdc.UnmarshalJSON(appState[datamarkettypes.ModuleName], &data); err != nil {
+		return fmt.Errorf("decoding default datamarket genesis: %w", err)
+	}
+	p := &data.Params
+	p.DeliveryWindowBlocks, p.AcceptanceWindowBlocks, p.RevealWindowBlocks, p.DisputeWindowBlocks = window, window, window, window
+	if err := data.Validate(); err != nil {
+		return fmt.Errorf("local datamarket genesis: %w", err)
+	}
+	appState[datamarkettypes.ModuleName] = cdc.MustMarshalJSON(&data)
+
+	var builder buildermarkettypes.GenesisState
+	if err := cdc.UnmarshalJSON(appState[buildermarkettypes.ModuleName], &builder); err != nil {
+		return fmt.Errorf("decoding default buildermarket genesis: %w", err)
+	}
+	b := &builder.Params
+	b.MinEpochBlocks, b.MinBountyBlocks, b.TestRevealWindowBlocks, b.ScoringWindowBlocks = window, 2*window, 2*window, 2*window
+	if err := builder.Validate(); err != nil {
+		return fmt.Errorf("local buildermarket genesis: %w", err)
+	}
+	appState[buildermarkettypes.ModuleName] = cdc.MustMarshalJSON(&builder)
+	return nil
 }
