@@ -23,9 +23,10 @@ import (
 //     bytes instead of leaf 11, and bob disputes it with the evidence
 //     `litegptd market open` prints.
 //
-// Every value is what those tools print for these deals (autocli_test.go
-// recomputes them); bytes are base64, as the tools print them (autocli also
-// takes hex, or the path of a file holding the raw bytes).
+// Every root, hash and piece of evidence is what those tools compute for
+// these deals with the two keys revealed below (autocli_test.go recomputes
+// them); bytes are base64, as the tools print them (autocli also takes hex,
+// or the path of a file holding the raw bytes).
 const (
 	exampleAlice = "lgpt1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5kvk52s"
 	exampleBob   = "lgpt1zqg3yyc5z5tpwxqergd3c8g7ruszzg3rcxklzr"
@@ -265,8 +266,8 @@ func txCommands() []*autocliv1.RpcCommandOptions {
 			Short:     "Submit a governance proposal that replaces the datamarket parameters",
 			Long: "Only x/gov may change parameters, so this wraps MsgUpdateParams in a proposal signed by --from. The argument is a " +
 				"JSON file (ending in .json) holding the full Params object. Write dispute_slash_fraction as an integer of 10^-18 " +
-				"units (0.10 is \"100000000000000000\"), not as `litegptd query datamarket params` prints it: autocli passes the " +
-				"decimals inside a JSON argument to the chain unconverted, and the chain cannot decode \"0.10\".",
+				"units (0.10 is \"100000000000000000\"), not as `litegptd query datamarket params` prints it: autocli copies the " +
+				"decimals inside a JSON argument unconverted, and the command then fails (\"math/big: cannot unmarshal\").",
 			Example: "litegptd tx datamarket update-params-proposal params.json --from alice --deposit 10000000ulgpt " +
 				`--title "Longer dispute window" --summary "Give buyers two days to open and check their deliveries"`,
 			GovProposal:    true,

@@ -332,7 +332,8 @@ func checkTxs(t *testing.T, msgs map[string][]gogoproto.Message, params types.Pa
 // integer of 10^-18 units (0.1 is "100000000000000000"). autocli reads a
 // JSON message argument into the message as it stands, and only converts
 // decimals of top-level cosmos.Dec fields, so the decimal form "0.1..."
-// would reach the chain as it is and the chain could not decode it
+// would stay as it is, and neither the CLI (which fails with "math/big:
+// cannot unmarshal") nor the chain could decode the message
 // (TestAutoCLIParamsDecimal).
 func paramsFile(t *testing.T, p types.Params) []byte {
 	t.Helper()
@@ -412,9 +413,10 @@ func decodeTx(md protoreflect.MessageDescriptor, bz []byte) (gogoproto.Message, 
 
 // The update-params-proposal command needs dispute_slash_fraction in the
 // LegacyDec's wire form (paramsFile): with the decimal form the query
-// prints and the chain's codec writes, the proposal carries a message the
-// chain cannot decode. If autocli ever converts nested decimals, this
-// fails, and the command's help and the README must change.
+// prints and the chain's codec writes, the message does not decode as the
+// gogoproto type (the CLI fails when it encodes the proposal, and the
+// chain could not decode it either). If autocli ever converts nested
+// decimals, this fails, and the command's help and the README must change.
 func TestAutoCLIParamsDecimal(t *testing.T) {
 	t.Chdir(t.TempDir())
 	params := types.DefaultParams()
