@@ -1,8 +1,6 @@
 package keeper_test
 
 import (
-	"strings"
-
 	"cosmossdk.io/math"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -26,16 +24,6 @@ func (s *DataMarketSuite) requireStatus(err error, code codes.Code, message stri
 	s.Require().True(ok, "not a gRPC status: %v", err)
 	s.Require().Equal(code, st.Code(), "code of %q", st.Message())
 	s.Require().Equal(message, st.Message())
-}
-
-// requireWrongPrefix requires err to be InvalidArgument for otherPrefix
-// given as field: the codec's error names both prefixes (its text then
-// cites the SDK source line, which this does not pin).
-func (s *DataMarketSuite) requireWrongPrefix(err error, field string) {
-	s.T().Helper()
-	s.Require().Equal(codes.InvalidArgument, status.Code(err), "%v", err)
-	s.Require().True(strings.HasPrefix(status.Convert(err).Message(), field+` "`+otherPrefix+
-		`" is not a valid account address: hrp does not match bech32 prefix: expected 'cosmos' got 'osmo'`), "%v", err)
 }
 
 // idsOf lists the ids of records, in order.
@@ -222,8 +210,6 @@ func (s *DataMarketSuite) TestQueryOffers() {
 		_, err := s.querier.Offers(s.ctx, tc.req)
 		s.requireStatus(err, codes.InvalidArgument, tc.message)
 	}
-	_, err = s.querier.Offers(s.ctx, &types.QueryOffersRequest{Seller: otherPrefix})
-	s.requireWrongPrefix(err, "seller")
 }
 
 // Bid returns each open bid as stored, with its escrow.
@@ -314,8 +300,6 @@ func (s *DataMarketSuite) TestQueryBids() {
 		_, err := s.querier.Bids(s.ctx, tc.req)
 		s.requireStatus(err, codes.InvalidArgument, tc.message)
 	}
-	_, err = s.querier.Bids(s.ctx, &types.QueryBidsRequest{Buyer: otherPrefix})
-	s.requireWrongPrefix(err, "buyer")
 }
 
 // OrderBook lists one book in priority order: reputation bucket, then
@@ -557,10 +541,6 @@ func (s *DataMarketSuite) TestQueryDeals() {
 		_, err := s.querier.Deals(s.ctx, tc.req)
 		s.requireStatus(err, codes.InvalidArgument, tc.message)
 	}
-	_, err = s.querier.Deals(s.ctx, &types.QueryDealsRequest{Buyer: otherPrefix})
-	s.requireWrongPrefix(err, "buyer")
-	_, err = s.querier.Deals(s.ctx, &types.QueryDealsRequest{Seller: otherPrefix})
-	s.requireWrongPrefix(err, "seller")
 }
 
 // LeafUses lists the market's one cited leaf; a deal without uses lists
@@ -634,4 +614,23 @@ func (s *DataMarketSuite) TestQueryLeafUsesPages() {
 	res, err := s.querier.LeafUses(s.ctx, &types.QueryLeafUsesRequest{DealId: first.Id})
 	s.Require().NoError(err)
 	s.Require().Equal([]types.LeafUse{{DealId: first.Id, Leaf: 0, Uses: 1}, {DealId: first.Id, Leaf: 1, Uses: 1}}, res.Uses)
+}
+
+// An address of another chain is InvalidArgument with the codec's reason
+// and nothing else: not the SDK source file and line that formatting the
+// codec's error with %v appends (grpc_query.go formats with %v today, so
+// this fails).
+func (s *DataMarketSuite) TestQueryAddressOfAnotherChain() {
+	reason := func(field string) string {
+		return field + ` "` + otherPrefix + `" is not a valid account address: ` +
+			`hrp does not match bech32 prefix: expected 'cosmos' got 'osmo': internal logic error`
+	}
+	_, err := s.querier.Offers(s.ctx, &types.QueryOffersRequest{Seller: otherPrefix})
+	s.requireStatus(err, codes.InvalidArgument, reason("seller"))
+	_, err = s.querier.Bids(s.ctx, &types.QueryBidsRequest{Buyer: otherPrefix})
+	s.requireStatus(err, codes.InvalidArgument, reason("buyer"))
+	_, err = s.querier.Deals(s.ctx, &types.QueryDealsRequest{Buyer: otherPrefix})
+	s.requireStatus(err, codes.InvalidArgument, reason("buyer"))
+	_, err = s.querier.Deals(s.ctx, &types.QueryDealsRequest{Seller: otherPrefix})
+	s.requireStatus(err, codes.InvalidArgument, reason("seller"))
 }
