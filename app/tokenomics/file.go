@@ -41,7 +41,7 @@ func DecodeAllocationFile(r io.Reader) (AllocationFile, error) {
 		if errors.Is(err, io.EOF) {
 			return AllocationFile{}, fmt.Errorf("%w: the file is empty; expected a JSON object with team, partners_advisors, private_sale and ecosystem", ErrInvalidFile)
 		}
-		return AllocationFile{}, fmt.Errorf("%w: %v; expected a JSON object with the fields vesting_start, team, partners_advisors, private_sale, ecosystem, local_accounts", ErrInvalidFile, err)
+		return AllocationFile{}, fmt.Errorf("%w: %s; expected a JSON object with the fields vesting_start, team, partners_advisors, private_sale, ecosystem, local_accounts", ErrInvalidFile, err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return AllocationFile{}, fmt.Errorf("%w: data after the JSON object; expected exactly one object", ErrInvalidFile)

@@ -31,18 +31,18 @@ func WriteGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, a Al
 	authGen := authtypes.DefaultGenesisState()
 	if raw := appState[authtypes.ModuleName]; raw != nil {
 		if err := cdc.UnmarshalJSON(raw, authGen); err != nil {
-			return fmt.Errorf("%w: cannot decode the auth genesis state: %v", ErrInvalidGenesis, err)
+			return fmt.Errorf("%w: cannot decode the auth genesis state: %s", ErrInvalidGenesis, err)
 		}
 	}
 	bankGen := banktypes.DefaultGenesisState()
 	if raw := appState[banktypes.ModuleName]; raw != nil {
 		if err := cdc.UnmarshalJSON(raw, bankGen); err != nil {
-			return fmt.Errorf("%w: cannot decode the bank genesis state: %v", ErrInvalidGenesis, err)
+			return fmt.Errorf("%w: cannot decode the bank genesis state: %s", ErrInvalidGenesis, err)
 		}
 	}
 	existing, err := authtypes.UnpackAccounts(authGen.Accounts)
 	if err != nil {
-		return fmt.Errorf("%w: cannot read the auth genesis accounts: %v", ErrInvalidGenesis, err)
+		return fmt.Errorf("%w: cannot read the auth genesis accounts: %s", ErrInvalidGenesis, err)
 	}
 	if err := checkUnallocated(existing, bankGen, a); err != nil {
 		return err
@@ -61,7 +61,7 @@ func WriteGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, a Al
 	}
 	authGen.Accounts, err = authtypes.PackAccounts(authtypes.SanitizeGenesisAccounts(accounts))
 	if err != nil {
-		return fmt.Errorf("%w: cannot pack the genesis accounts: %v", ErrInvalidGenesis, err)
+		return fmt.Errorf("%w: cannot pack the genesis accounts: %s", ErrInvalidGenesis, err)
 	}
 
 	balances := make([]banktypes.Balance, 0, len(bankGen.Balances)+len(a.Balances))
@@ -75,18 +75,18 @@ func WriteGenesis(cdc codec.JSONCodec, appState map[string]json.RawMessage, a Al
 	bankGen.Supply = supply
 
 	if err := authtypes.ValidateGenesis(*authGen); err != nil {
-		return fmt.Errorf("%w: auth genesis after the allocation: %v", ErrInvalidGenesis, err)
+		return fmt.Errorf("%w: auth genesis after the allocation: %s", ErrInvalidGenesis, err)
 	}
 	if err := bankGen.Validate(); err != nil {
-		return fmt.Errorf("%w: bank genesis after the allocation: %v", ErrInvalidGenesis, err)
+		return fmt.Errorf("%w: bank genesis after the allocation: %s", ErrInvalidGenesis, err)
 	}
 	authJSON, err := cdc.MarshalJSON(authGen)
 	if err != nil {
-		return fmt.Errorf("%w: cannot encode the auth genesis state: %v", ErrInvalidGenesis, err)
+		return fmt.Errorf("%w: cannot encode the auth genesis state: %s", ErrInvalidGenesis, err)
 	}
 	bankJSON, err := cdc.MarshalJSON(bankGen)
 	if err != nil {
-		return fmt.Errorf("%w: cannot encode the bank genesis state: %v", ErrInvalidGenesis, err)
+		return fmt.Errorf("%w: cannot encode the bank genesis state: %s", ErrInvalidGenesis, err)
 	}
 	appState[authtypes.ModuleName] = authJSON
 	appState[banktypes.ModuleName] = bankJSON
@@ -129,11 +129,11 @@ func cloneAccount(acc authtypes.GenesisAccount) (authtypes.GenesisAccount, error
 	}
 	bz, err := proto.Marshal(msg)
 	if err != nil {
-		return nil, fmt.Errorf("%w: cannot encode account %s: %v", ErrInvalidAllocation, acc.GetAddress(), err)
+		return nil, fmt.Errorf("%w: cannot encode account %s: %s", ErrInvalidAllocation, acc.GetAddress(), err)
 	}
 	clone := reflect.New(reflect.TypeOf(msg).Elem()).Interface().(proto.Message)
 	if err := proto.Unmarshal(bz, clone); err != nil {
-		return nil, fmt.Errorf("%w: cannot decode account %s: %v", ErrInvalidAllocation, acc.GetAddress(), err)
+		return nil, fmt.Errorf("%w: cannot decode account %s: %s", ErrInvalidAllocation, acc.GetAddress(), err)
 	}
 	cloned, ok := clone.(authtypes.GenesisAccount)
 	if !ok {

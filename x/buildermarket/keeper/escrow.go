@@ -30,7 +30,7 @@ func (k Keeper) escrow(ctx context.Context, addr sdk.AccAddress, amount sdk.Coin
 func (k Keeper) release(ctx context.Context, to string, amount sdk.Coin) error {
 	addr, err := k.account.AddressCodec().StringToBytes(to)
 	if err != nil {
-		return types.ErrInvalidAddress.Wrapf("recipient %q: %v", to, err)
+		return types.ErrInvalidAddress.Wrapf("recipient %q: %s", to, err)
 	}
 	return k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, sdk.NewCoins(amount))
 }

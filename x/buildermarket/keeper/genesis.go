@@ -23,7 +23,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	chainID := sdk.UnwrapSDKContext(ctx).ChainID()
 	for _, c := range gs.Circuits {
 		if err := types.CheckCeremony(c.Ceremony, chainID); err != nil {
-			return types.ErrInvalidGenesis.Wrapf("circuit %q: %v", c.Id, err)
+			return types.ErrInvalidGenesis.Wrapf("circuit %q: %s", c.Id, err)
 		}
 	}
 	if err := k.Params.Set(ctx, gs.Params); err != nil {
@@ -70,7 +70,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 		}
 		at, err := queueHeight(gs.Params, b, tasks[b.TaskId])
 		if err != nil {
-			return types.ErrInvalidGenesis.Wrapf("bounty %d: %v", b.Id, err)
+			return types.ErrInvalidGenesis.Wrapf("bounty %d: %s", b.Id, err)
 		}
 		if err := k.BountyQueue.Set(ctx, collections.Join(at, b.Id)); err != nil {
 			return err

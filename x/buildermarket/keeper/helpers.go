@@ -18,7 +18,7 @@ import (
 func (k Keeper) parseAddress(field, bech32 string) (sdk.AccAddress, error) {
 	addr, err := k.account.AddressCodec().StringToBytes(bech32)
 	if err != nil {
-		return nil, types.ErrInvalidAddress.Wrapf("%s %q: %v", field, bech32, err)
+		return nil, types.ErrInvalidAddress.Wrapf("%s %q: %s", field, bech32, err)
 	}
 	if len(addr) == 0 {
 		return nil, types.ErrInvalidAddress.Wrapf("%s is empty", field)
@@ -38,7 +38,7 @@ func (k Keeper) addressString(addr sdk.AccAddress) string {
 // checkAuthority requires got to be the governance authority, for action.
 func (k Keeper) checkAuthority(ctx context.Context, got, action string) error {
 	if err := sdk.ValidateAuthority(sdk.UnwrapSDKContext(ctx), k.authority, got); err != nil {
-		return types.ErrUnauthorized.Wrapf("only governance may %s: %v", action, err)
+		return types.ErrUnauthorized.Wrapf("only governance may %s: %s", action, err)
 	}
 	return nil
 }

@@ -90,7 +90,7 @@ func (k Keeper) ScoreInvariant(ctx context.Context) error {
 		return scores.Walk(ctx, nil, func(id uint64, s types.ModelScore) (bool, error) {
 			model, err := k.GetModel(ctx, id)
 			if err != nil {
-				return true, types.ErrInvariantViolated.Wrapf("%s score of model %d: %v", kind, id, err)
+				return true, types.ErrInvariantViolated.Wrapf("%s score of model %d: %s", kind, id, err)
 			}
 			if s.ModelId != id || s.TaskId != model.TaskId {
 				return true, types.ErrInvariantViolated.Wrapf("%s score stored for model %d names model %d of task %d; the model's task is %d",
@@ -101,7 +101,7 @@ func (k Keeper) ScoreInvariant(ctx context.Context) error {
 			}
 			task, err := k.GetTask(ctx, model.TaskId)
 			if err != nil {
-				return true, types.ErrInvariantViolated.Wrapf("%s score of model %d: %v", kind, id, err)
+				return true, types.ErrInvariantViolated.Wrapf("%s score of model %d: %s", kind, id, err)
 			}
 			if s.Direction != task.Direction {
 				return true, types.ErrInvariantViolated.Wrapf("%s score of model %d has direction %s, task %d has %s", kind, id, s.Direction, task.Id, task.Direction)

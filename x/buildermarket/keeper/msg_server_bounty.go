@@ -36,7 +36,7 @@ func (k msgServer) PostBounty(ctx context.Context, msg *types.MsgPostBounty) (*t
 	}
 	if msg.HasThreshold {
 		if err := types.ValidateMetricValue(task.Metric, msg.Threshold); err != nil {
-			return nil, types.ErrInvalidBounty.Wrapf("threshold: %v", err)
+			return nil, types.ErrInvalidBounty.Wrapf("threshold: %s", err)
 		}
 	}
 	height := sdk.UnwrapSDKContext(ctx).BlockHeight()

@@ -49,7 +49,7 @@ func (gs GenesisState) validateTasks() (map[uint64]Task, error) {
 	tasks := make(map[uint64]Task, len(gs.Tasks))
 	for _, t := range gs.Tasks {
 		if err := t.Validate(); err != nil {
-			return nil, ErrInvalidGenesis.Wrapf("task %d: %v", t.Id, err)
+			return nil, ErrInvalidGenesis.Wrapf("task %d: %s", t.Id, err)
 		}
 		if _, dup := tasks[t.Id]; dup {
 			return nil, ErrInvalidGenesis.Wrapf("task %d appears twice", t.Id)
@@ -70,7 +70,7 @@ func (gs GenesisState) validateSlices(tasks map[uint64]Task) error {
 	seen := make(map[key]bool, len(gs.ValidationSlices))
 	for _, s := range gs.ValidationSlices {
 		if err := s.Validate(); err != nil {
-			return ErrInvalidGenesis.Wrapf("validation slice %d of task %d: %v", s.Index, s.TaskId, err)
+			return ErrInvalidGenesis.Wrapf("validation slice %d of task %d: %s", s.Index, s.TaskId, err)
 		}
 		k := key{s.TaskId, s.Index}
 		if seen[k] {
@@ -86,7 +86,7 @@ func (gs GenesisState) validateSlices(tasks map[uint64]Task) error {
 		}
 		start, end, err := t.SliceWindow(s.Index)
 		if err != nil {
-			return ErrInvalidGenesis.Wrapf("validation slice %d of task %d: %v", s.Index, s.TaskId, err)
+			return ErrInvalidGenesis.Wrapf("validation slice %d of task %d: %s", s.Index, s.TaskId, err)
 		}
 		if h := s.Dataset.RevealedHeight; h < start || h >= end {
 			return ErrInvalidGenesis.Wrapf("validation slice %d of task %d revealed at %d, outside its window [%d, %d)", s.Index, s.TaskId, h, start, end)
@@ -99,7 +99,7 @@ func (gs GenesisState) validateCircuits() (map[string]Circuit, error) {
 	circuits := make(map[string]Circuit, len(gs.Circuits))
 	for _, c := range gs.Circuits {
 		if err := c.Validate(); err != nil {
-			return nil, ErrInvalidGenesis.Wrapf("circuit %q: %v", c.Id, err)
+			return nil, ErrInvalidGenesis.Wrapf("circuit %q: %s", c.Id, err)
 		}
 		if _, dup := circuits[c.Id]; dup {
 			return nil, ErrInvalidGenesis.Wrapf("circuit %q appears twice", c.Id)
@@ -113,7 +113,7 @@ func (gs GenesisState) validateModels(tasks map[uint64]Task, circuits map[string
 	models := make(map[uint64]Model, len(gs.Models))
 	for _, m := range gs.Models {
 		if err := m.Validate(); err != nil {
-			return nil, ErrInvalidGenesis.Wrapf("model %d: %v", m.Id, err)
+			return nil, ErrInvalidGenesis.Wrapf("model %d: %s", m.Id, err)
 		}
 		if _, dup := models[m.Id]; dup {
 			return nil, ErrInvalidGenesis.Wrapf("model %d appears twice", m.Id)
@@ -126,7 +126,7 @@ func (gs GenesisState) validateModels(tasks map[uint64]Task, circuits map[string
 			return nil, ErrInvalidGenesis.Wrapf("model %d names unknown task %d", m.Id, m.TaskId)
 		}
 		if err := ValidateArchitecture(m.Architecture, t.Input.Features, t.OutputWidth()); err != nil {
-			return nil, ErrInvalidGenesis.Wrapf("model %d: %v", m.Id, err)
+			return nil, ErrInvalidGenesis.Wrapf("model %d: %s", m.Id, err)
 		}
 		for _, ref := range m.CircuitRefs() {
 			c, ok := circuits[ref.ID]
@@ -134,7 +134,7 @@ func (gs GenesisState) validateModels(tasks map[uint64]Task, circuits map[string
 				return nil, ErrInvalidGenesis.Wrapf("model %d: %s names unknown circuit %q", m.Id, ref.Field, ref.ID)
 			}
 			if err := CheckCircuitFits(c, ref, m, t); err != nil {
-				return nil, ErrInvalidGenesis.Wrapf("model %d: %v", m.Id, err)
+				return nil, ErrInvalidGenesis.Wrapf("model %d: %s", m.Id, err)
 			}
 		}
 		models[m.Id] = m
@@ -147,7 +147,7 @@ func (gs GenesisState) validateScores(tasks map[uint64]Task, models map[uint64]M
 		seen := make(map[uint64]bool, len(scores))
 		for _, s := range scores {
 			if err := s.Validate(); err != nil {
-				return ErrInvalidGenesis.Wrapf("%s score: %v", kind, err)
+				return ErrInvalidGenesis.Wrapf("%s score: %s", kind, err)
 			}
 			if seen[s.ModelId] {
 				return ErrInvalidGenesis.Wrapf("model %d has two %s scores", s.ModelId, kind)
@@ -165,7 +165,7 @@ func (gs GenesisState) validateScores(tasks map[uint64]Task, models map[uint64]M
 				return ErrInvalidGenesis.Wrapf("%s score of model %d has direction %s, task %d has %s", kind, s.ModelId, s.Direction, t.Id, t.Direction)
 			}
 			if err := ValidateMetricValue(t.Metric, s.Metric); err != nil {
-				return ErrInvalidGenesis.Wrapf("%s score of model %d: %v", kind, s.ModelId, err)
+				return ErrInvalidGenesis.Wrapf("%s score of model %d: %s", kind, s.ModelId, err)
 			}
 		}
 		return nil
@@ -194,7 +194,7 @@ func (gs GenesisState) validateBounties(tasks map[uint64]Task, models map[uint64
 	latest := make(map[uint64]int64, len(gs.Tasks))
 	for _, b := range gs.Bounties {
 		if err := b.Validate(); err != nil {
-			return ErrInvalidGenesis.Wrapf("bounties: %v", err)
+			return ErrInvalidGenesis.Wrapf("bounties: %s", err)
 		}
 		if seen[b.Id] {
 			return ErrInvalidGenesis.Wrapf("bounty %d appears twice", b.Id)

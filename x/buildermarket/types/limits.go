@@ -75,7 +75,7 @@ func validateHash(base *errorsmod.Error, field string, bz []byte) error {
 // big-endian BN254 scalar below the field modulus).
 func validateDigest(base *errorsmod.Error, field string, bz []byte) error {
 	if _, err := commit.DigestFromBytes(bz); err != nil {
-		return base.Wrapf("%s: %v", field, err)
+		return base.Wrapf("%s: %s", field, err)
 	}
 	return nil
 }
@@ -96,7 +96,7 @@ func (f FixedPointFormat) Commit() (commit.Format, error) {
 // validateFormat checks a fixed-point format field.
 func validateFormat(base *errorsmod.Error, field string, f FixedPointFormat) error {
 	if _, err := f.Commit(); err != nil {
-		return base.Wrapf("%s: %v", field, err)
+		return base.Wrapf("%s: %s", field, err)
 	}
 	return nil
 }
@@ -126,7 +126,7 @@ func ValidateCoin(base *errorsmod.Error, field string, c sdk.Coin, allowZero boo
 		return base.Wrapf("%s must be positive, got %s", field, c.Amount)
 	}
 	if err := c.Validate(); err != nil {
-		return base.Wrapf("%s: %v", field, err)
+		return base.Wrapf("%s: %s", field, err)
 	}
 	return nil
 }
@@ -134,7 +134,7 @@ func ValidateCoin(base *errorsmod.Error, field string, c sdk.Coin, allowZero boo
 // validateAddress checks a bech32 account address of a record (genesis).
 func validateAddress(field, addr string) error {
 	if _, err := sdk.AccAddressFromBech32(addr); err != nil {
-		return ErrInvalidAddress.Wrapf("%s %q: %v", field, addr, err)
+		return ErrInvalidAddress.Wrapf("%s %q: %s", field, addr, err)
 	}
 	return nil
 }

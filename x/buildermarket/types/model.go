@@ -60,7 +60,7 @@ func (m Model) validateSpec() error {
 	}
 	for _, ref := range m.CircuitRefs() {
 		if err := ValidateCircuitID(ref.ID); err != nil {
-			return ErrInvalidModel.Wrapf("%s: %v", ref.Field, err)
+			return ErrInvalidModel.Wrapf("%s: %s", ref.Field, err)
 		}
 	}
 	if m.RoyaltyBps > BasisPoints {

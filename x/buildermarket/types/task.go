@@ -89,13 +89,13 @@ func validateInput(in InputSchema, format FixedPointFormat) error {
 	}
 	f, err := format.Commit()
 	if err != nil {
-		return ErrInvalidTask.Wrapf("format: %v", err)
+		return ErrInvalidTask.Wrapf("format: %s", err)
 	}
 	if err := f.CheckRaw(in.MinRaw); err != nil {
-		return ErrInvalidTask.Wrapf("input.min_raw: %v", err)
+		return ErrInvalidTask.Wrapf("input.min_raw: %s", err)
 	}
 	if err := f.CheckRaw(in.MaxRaw); err != nil {
-		return ErrInvalidTask.Wrapf("input.max_raw: %v", err)
+		return ErrInvalidTask.Wrapf("input.max_raw: %s", err)
 	}
 	return validateText(ErrInvalidTask, "input.description", in.Description, 0, MaxSchemaDescriptionLength)
 }
@@ -157,10 +157,10 @@ func (t Task) SliceWindow(index uint32) (start, end int64, err error) {
 	}
 	// index < 2^32 and epoch_blocks <= 2^40: the offsets fit in a uint64.
 	if start, err = AddBlocks(t.CreatedHeight, uint64(index)*t.EpochBlocks); err != nil {
-		return 0, 0, ErrInvalidTask.Wrapf("slice %d window: %v", index, err)
+		return 0, 0, ErrInvalidTask.Wrapf("slice %d window: %s", index, err)
 	}
 	if end, err = AddBlocks(start, t.EpochBlocks); err != nil {
-		return 0, 0, ErrInvalidTask.Wrapf("slice %d window: %v", index, err)
+		return 0, 0, ErrInvalidTask.Wrapf("slice %d window: %s", index, err)
 	}
 	return start, end, nil
 }
@@ -198,7 +198,7 @@ func (t Task) Validate() error {
 		return nil
 	}
 	if err := t.TestSet.Validate(); err != nil {
-		return ErrInvalidTask.Wrapf("test set: %v", err)
+		return ErrInvalidTask.Wrapf("test set: %s", err)
 	}
 	if t.LatestBountyDeadline == 0 {
 		return ErrInvalidTask.Wrap("test set revealed without a bounty")

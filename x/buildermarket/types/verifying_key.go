@@ -27,7 +27,7 @@ func DecodeVerifyingKey(bz []byte) (groth16.VerifyingKey, error) {
 	vk := groth16.NewVerifyingKey(ecc.BN254)
 	n, err := vk.ReadFrom(bytes.NewReader(bz))
 	if err != nil {
-		return nil, ErrInvalidCircuit.Wrapf("verifying key is not a gnark Groth16 BN254 key in WriteTo encoding: %v", err)
+		return nil, ErrInvalidCircuit.Wrapf("verifying key is not a gnark Groth16 BN254 key in WriteTo encoding: %s", err)
 	}
 	if n != int64(len(bz)) {
 		return nil, ErrInvalidCircuit.Wrapf("verifying key has %d trailing bytes after the %d gnark decoded", int64(len(bz))-n, n)

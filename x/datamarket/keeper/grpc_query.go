@@ -42,7 +42,7 @@ func (q Querier) optionalAddress(field, bech32 string) (sdk.AccAddress, error) {
 	}
 	addr, err := q.account.AddressCodec().StringToBytes(bech32)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "%s %q is not a valid account address: %v", field, bech32, err)
+		return nil, status.Errorf(codes.InvalidArgument, "%s %q is not a valid account address: %s", field, bech32, err)
 	}
 	return addr, nil
 }

@@ -24,7 +24,7 @@ func (k *Keeper) SetVersionChecker(v types.VersionChecker) { k.versions = v }
 func (k Keeper) parseAddress(field, bech32 string) (sdk.AccAddress, error) {
 	addr, err := k.account.AddressCodec().StringToBytes(bech32)
 	if err != nil {
-		return nil, types.ErrInvalidAddress.Wrapf("%s %q: %v", field, bech32, err)
+		return nil, types.ErrInvalidAddress.Wrapf("%s %q: %s", field, bech32, err)
 	}
 	return addr, nil
 }

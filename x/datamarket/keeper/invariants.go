@@ -63,7 +63,7 @@ func (k Keeper) FillInvariant(ctx context.Context) error {
 	if err := k.Offers.Walk(ctx, nil, func(id uint64, o types.Offer) (bool, error) {
 		orders++
 		if err := o.Validate(); err != nil {
-			return true, types.ErrInvariantViolated.Wrapf("fill: offer %d: %v", id, err)
+			return true, types.ErrInvariantViolated.Wrapf("fill: offer %d: %s", id, err)
 		}
 		return false, k.requireQueued(ctx, k.OrderExpiries, "offer", id, o.ExpiryHeight)
 	}); err != nil {
@@ -72,7 +72,7 @@ func (k Keeper) FillInvariant(ctx context.Context) error {
 	if err := k.Bids.Walk(ctx, nil, func(id uint64, b types.Bid) (bool, error) {
 		orders++
 		if err := b.Validate(); err != nil {
-			return true, types.ErrInvariantViolated.Wrapf("fill: bid %d: %v", id, err)
+			return true, types.ErrInvariantViolated.Wrapf("fill: bid %d: %s", id, err)
 		}
 		return false, k.requireQueued(ctx, k.OrderExpiries, "bid", id, b.ExpiryHeight)
 	}); err != nil {
@@ -129,7 +129,7 @@ func requireCount(ctx context.Context, queue collections.KeySet[queueKey], what 
 func (k Keeper) DealInvariant(ctx context.Context) error {
 	return k.Deals.Walk(ctx, nil, func(id uint64, d types.Deal) (bool, error) {
 		if err := d.Validate(); err != nil {
-			return true, types.ErrInvariantViolated.Wrapf("deal %d: %v", id, err)
+			return true, types.ErrInvariantViolated.Wrapf("deal %d: %s", id, err)
 		}
 		return false, nil
 	})

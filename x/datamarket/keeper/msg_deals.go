@@ -79,7 +79,7 @@ func (k msgServer) RevealKey(ctx context.Context, msg *types.MsgRevealKey) (*typ
 	}
 	key, err := exchange.KeyFromBytes(msg.Key)
 	if err != nil {
-		return nil, types.ErrInvalidRequest.Wrapf("key: %v", err)
+		return nil, types.ErrInvalidRequest.Wrapf("key: %s", err)
 	}
 	if h := exchange.KeyHash(key); !bytes.Equal(h[:], d.KeyHash) {
 		return nil, types.ErrKeyMismatch.Wrapf("KeyHash(key) = %X, but deal %d committed to %X at delivery", h[:], d.Id, d.KeyHash)

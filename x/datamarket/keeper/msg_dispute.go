@@ -54,12 +54,12 @@ func (k msgServer) Dispute(ctx context.Context, msg *types.MsgDispute) (*types.M
 	}
 	key, err := exchange.KeyFromBytes(d.Key)
 	if err != nil {
-		return nil, types.ErrInvariantViolated.Wrapf("deal %d: revealed key: %v", d.Id, err)
+		return nil, types.ErrInvariantViolated.Wrapf("deal %d: revealed key: %s", d.Id, err)
 	}
 
 	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(types.DisputeGas(len(msg.Ciphertext), len(msg.CiphertextPath), d.TreeLeaves), "datamarket dispute")
 	if err := exchange.VerifyCiphertext(d.CiphertextRoot, d.LeafCount, msg.ChunkIndex, msg.Ciphertext, msg.CiphertextPath); err != nil {
-		return nil, types.ErrChunkNotCommitted.Wrapf("deal %d: %v", d.Id, err)
+		return nil, types.ErrChunkNotCommitted.Wrapf("deal %d: %s", d.Id, err)
 	}
 	fault := exchange.Judge(delivery, key, msg.ChunkIndex, msg.Ciphertext)
 	if fault == "" {
@@ -76,7 +76,7 @@ func (k msgServer) Dispute(ctx context.Context, msg *types.MsgDispute) (*types.M
 func (k Keeper) delivery(ctx context.Context, d types.Deal) (exchange.Delivery, error) {
 	root, err := commit.DigestFromBytes(d.DataRoot)
 	if err != nil {
-		return exchange.Delivery{}, types.ErrInvariantViolated.Wrapf("deal %d: data root: %v", d.Id, err)
+		return exchange.Delivery{}, types.ErrInvariantViolated.Wrapf("deal %d: data root: %s", d.Id, err)
 	}
 	delivery := exchange.Delivery{
 		DealID: d.Id, LeafStart: d.LeafStart, DataRoot: root, TreeLeaves: d.TreeLeaves, Kind: d.LeafKind(),

@@ -15,7 +15,7 @@ func DefaultGenesis() *GenesisState {
 // escrow balance is checked against the bank by InitGenesis.
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
-		return ErrInvalidGenesis.Wrapf("params: %v", err)
+		return ErrInvalidGenesis.Wrapf("params: %s", err)
 	}
 	if gs.NextOrderId == 0 || gs.NextDealId == 0 {
 		return ErrInvalidGenesis.Wrapf("next_order_id and next_deal_id must be at least 1 (ids start at 1), got %d and %d", gs.NextOrderId, gs.NextDealId)
@@ -33,7 +33,7 @@ func (gs GenesisState) Validate() error {
 	}
 	for i, o := range gs.Offers {
 		if err := o.Validate(); err != nil {
-			return ErrInvalidGenesis.Wrapf("offers[%d] (id %d): %v", i, o.Id, err)
+			return ErrInvalidGenesis.Wrapf("offers[%d] (id %d): %s", i, o.Id, err)
 		}
 		if err := useOrderID("offers", i, o.Id); err != nil {
 			return err
@@ -41,7 +41,7 @@ func (gs GenesisState) Validate() error {
 	}
 	for i, b := range gs.Bids {
 		if err := b.Validate(); err != nil {
-			return ErrInvalidGenesis.Wrapf("bids[%d] (id %d): %v", i, b.Id, err)
+			return ErrInvalidGenesis.Wrapf("bids[%d] (id %d): %s", i, b.Id, err)
 		}
 		if err := useOrderID("bids", i, b.Id); err != nil {
 			return err
@@ -50,7 +50,7 @@ func (gs GenesisState) Validate() error {
 	deals := make(map[uint64]Deal, len(gs.Deals))
 	for i, d := range gs.Deals {
 		if err := d.Validate(); err != nil {
-			return ErrInvalidGenesis.Wrapf("deals[%d] (id %d): %v", i, d.Id, err)
+			return ErrInvalidGenesis.Wrapf("deals[%d] (id %d): %s", i, d.Id, err)
 		}
 		if d.Id >= gs.NextDealId {
 			return ErrInvalidGenesis.Wrapf("deals[%d]: id %d must be below next_deal_id %d", i, d.Id, gs.NextDealId)

@@ -129,7 +129,7 @@ func (m *MsgRevealKey) Validate() error {
 		return err
 	}
 	if _, err := exchange.KeyFromBytes(m.Key); err != nil {
-		return ErrInvalidRequest.Wrapf("key: %v", err)
+		return ErrInvalidRequest.Wrapf("key: %s", err)
 	}
 	return nil
 }

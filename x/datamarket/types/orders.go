@@ -86,7 +86,7 @@ func ValidatePrice(field string, price math.Int) error {
 // (pkg/commit). field names it in the error.
 func ValidateDigest(field string, bz []byte) error {
 	if _, err := commit.DigestFromBytes(bz); err != nil {
-		return ErrInvalidOrder.Wrapf("%s must be a canonical 32-byte BN254 digest (pkg/commit): %v", field, err)
+		return ErrInvalidOrder.Wrapf("%s must be a canonical 32-byte BN254 digest (pkg/commit): %s", field, err)
 	}
 	return nil
 }
@@ -184,7 +184,7 @@ func CheckGroupTotal(total math.Int, leafCount uint64, batchSize uint32) error {
 func BidEscrow(leaves uint64, maxPrice math.Int) (math.Int, error) {
 	escrow, err := math.NewIntFromUint64(leaves).SafeMul(maxPrice)
 	if err != nil {
-		return math.Int{}, ErrQuantityOverflow.Wrapf("%d leaves at %s %s per leaf: %v", leaves, maxPrice, BondDenom, err)
+		return math.Int{}, ErrQuantityOverflow.Wrapf("%d leaves at %s %s per leaf: %s", leaves, maxPrice, BondDenom, err)
 	}
 	return escrow, nil
 }

@@ -20,7 +20,7 @@ import (
 func validateAddress(field, bech32 string) (sdk.AccAddress, error) {
 	addr, err := sdk.AccAddressFromBech32(bech32)
 	if err != nil {
-		return nil, ErrInvalidAddress.Wrapf("%s %q: %v", field, bech32, err)
+		return nil, ErrInvalidAddress.Wrapf("%s %q: %s", field, bech32, err)
 	}
 	return addr, nil
 }
@@ -298,7 +298,7 @@ func stageFields(name string, reached bool, previous, height int64, set func() e
 		return ErrWrongDealStage.Wrapf("%s height %d must be at or after the previous stage's height %d", name, height, previous)
 	}
 	if err := set(); err != nil {
-		return ErrWrongDealStage.Wrapf("%s: %v", name, err)
+		return ErrWrongDealStage.Wrapf("%s: %s", name, err)
 	}
 	return nil
 }

@@ -22,7 +22,7 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	for _, s := range gs.Scores {
 		addr, err := k.addressCodec.StringToBytes(s.Address)
 		if err != nil {
-			return types.ErrInvalidGenesis.Wrapf("address %q: %v", s.Address, err)
+			return types.ErrInvalidGenesis.Wrapf("address %q: %s", s.Address, err)
 		}
 		if err := k.setScore(ctx, addr, nil, s.Score, gs.Params.DecayHalfLifeBlocks); err != nil {
 			return err

@@ -105,7 +105,7 @@ func (q Querier) parseAddress(bech32 string) (sdk.AccAddress, error) {
 	}
 	addr, err := q.addressCodec.StringToBytes(bech32)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "address %q is not a valid account address: %v", bech32, err)
+		return nil, status.Errorf(codes.InvalidArgument, "address %q is not a valid account address: %s", bech32, err)
 	}
 	return addr, nil
 }

@@ -47,7 +47,7 @@ func (r Reporter) Report(ctx context.Context, addr sdk.AccAddress, kind types.Ou
 
 func (k Keeper) report(ctx context.Context, module string, addr sdk.AccAddress, kind types.OutcomeKind, reference string) (uint64, error) {
 	if err := sdk.VerifyAddressFormat(addr); err != nil {
-		return 0, types.ErrInvalidAddress.Wrapf("outcome address: %v", err)
+		return 0, types.ErrInvalidAddress.Wrapf("outcome address: %s", err)
 	}
 	if len(reference) > types.MaxReferenceLength {
 		return 0, types.ErrReferenceTooLong.Wrapf("%d bytes, at most %d", len(reference), types.MaxReferenceLength)
@@ -62,7 +62,7 @@ func (k Keeper) report(ctx context.Context, module string, addr sdk.AccAddress, 
 	}
 	addrStr, err := k.addressCodec.BytesToString(addr)
 	if err != nil {
-		return 0, types.ErrInvalidAddress.Wrapf("outcome address: %v", err)
+		return 0, types.ErrInvalidAddress.Wrapf("outcome address: %s", err)
 	}
 
 	height := blockHeight(ctx)

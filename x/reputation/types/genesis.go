@@ -25,7 +25,7 @@ func (gs GenesisState) Validate() error {
 	for i, s := range gs.Scores {
 		addr, err := sdk.AccAddressFromBech32(s.Address)
 		if err != nil {
-			return ErrInvalidGenesis.Wrapf("scores[%d]: address %q: %v", i, s.Address, err)
+			return ErrInvalidGenesis.Wrapf("scores[%d]: address %q: %s", i, s.Address, err)
 		}
 		key := string(addr)
 		if seen[key] {

@@ -18,7 +18,7 @@ func (k Keeper) initParticipantsGenesis(ctx context.Context, gs types.GenesisSta
 	for _, gp := range gs.Participants {
 		addr, err := k.account.AddressCodec().StringToBytes(gp.Participant.Address)
 		if err != nil {
-			return types.ErrInvalidGenesis.Wrapf("participant %q: %v", gp.Participant.Address, err)
+			return types.ErrInvalidGenesis.Wrapf("participant %q: %s", gp.Participant.Address, err)
 		}
 		if err := k.Participants.Set(ctx, addr, gp.Participant); err != nil {
 			return err

@@ -26,7 +26,7 @@ func (k Keeper) initPowerGenesis(ctx context.Context, gs types.GenesisState) ([]
 	for _, w := range gs.Weights {
 		operator, err := k.staking.ValidatorAddressCodec().StringToBytes(w.OperatorAddress)
 		if err != nil {
-			return nil, types.ErrInvalidGenesis.Wrapf("weight operator %q: %v", w.OperatorAddress, err)
+			return nil, types.ErrInvalidGenesis.Wrapf("weight operator %q: %s", w.OperatorAddress, err)
 		}
 		if err := k.Weights.Set(ctx, operator, w.Weight); err != nil {
 			return nil, err
@@ -35,7 +35,7 @@ func (k Keeper) initPowerGenesis(ctx context.Context, gs types.GenesisState) ([]
 	for _, r := range gs.PowerRecords {
 		consAddr, err := k.staking.ConsensusAddressCodec().StringToBytes(r.ConsAddress)
 		if err != nil {
-			return nil, types.ErrInvalidGenesis.Wrapf("power record address %q: %v", r.ConsAddress, err)
+			return nil, types.ErrInvalidGenesis.Wrapf("power record address %q: %s", r.ConsAddress, err)
 		}
 		if err := k.PowerRecords.Set(ctx, collections.Join(sdk.ConsAddress(consAddr), r.Height), r.Record); err != nil {
 			return nil, err
@@ -187,7 +187,7 @@ func (k Keeper) ResetPowerRecordsForZeroHeight(ctx context.Context) error {
 func consAddressOf(sent types.SentPower) (sdk.ConsAddress, error) {
 	pk, err := cryptocodec.FromCmtProtoPublicKey(sent.PubKey)
 	if err != nil {
-		return nil, types.ErrInvalidGenesis.Wrapf("last_sent key of %s: %v", sent.OperatorAddress, err)
+		return nil, types.ErrInvalidGenesis.Wrapf("last_sent key of %s: %s", sent.OperatorAddress, err)
 	}
 	return sdk.ConsAddress(pk.Address()), nil
 }

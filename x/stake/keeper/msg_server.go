@@ -23,7 +23,7 @@ func NewMsgServerImpl(k Keeper) types.MsgServer { return msgServer{Keeper: k} }
 func (k msgServer) owner(bech32 string) (sdk.AccAddress, error) {
 	addr, err := k.account.AddressCodec().StringToBytes(bech32)
 	if err != nil {
-		return nil, types.ErrInvalidAddress.Wrapf("owner %q: %v", bech32, err)
+		return nil, types.ErrInvalidAddress.Wrapf("owner %q: %s", bech32, err)
 	}
 	return addr, nil
 }

@@ -19,19 +19,19 @@ func ValidateParticipantsGenesis(gs GenesisState) error {
 		p := gp.Participant
 		addr, err := sdk.AccAddressFromBech32(p.Address)
 		if err != nil {
-			return ErrInvalidGenesis.Wrapf("participants[%d]: address %q: %v", i, p.Address, err)
+			return ErrInvalidGenesis.Wrapf("participants[%d]: address %q: %s", i, p.Address, err)
 		}
 		if registered[string(addr)] {
 			return ErrInvalidGenesis.Wrapf("participants[%d]: %s appears more than once", i, p.Address)
 		}
 		registered[string(addr)] = true
 		if err := validateParticipant(p); err != nil {
-			return ErrInvalidGenesis.Wrapf("participants[%d] (%s): %v", i, p.Address, err)
+			return ErrInvalidGenesis.Wrapf("participants[%d] (%s): %s", i, p.Address, err)
 		}
 		roles := map[Role]bool{}
 		for j, b := range gp.Bonds {
 			if err := ValidateRole(b.Role); err != nil {
-				return ErrInvalidGenesis.Wrapf("participants[%d].bonds[%d]: %v", i, j, err)
+				return ErrInvalidGenesis.Wrapf("participants[%d].bonds[%d]: %s", i, j, err)
 			}
 			if roles[b.Role] {
 				return ErrInvalidGenesis.Wrapf("participants[%d].bonds[%d]: role %s bonded twice; give one bond per role", i, j, b.Role)
@@ -47,7 +47,7 @@ func ValidateParticipantsGenesis(gs GenesisState) error {
 	for i, e := range gs.Unbondings {
 		addr, err := sdk.AccAddressFromBech32(e.Address)
 		if err != nil {
-			return ErrInvalidGenesis.Wrapf("unbondings[%d]: address %q: %v", i, e.Address, err)
+			return ErrInvalidGenesis.Wrapf("unbondings[%d]: address %q: %s", i, e.Address, err)
 		}
 		if !registered[string(addr)] {
 			return ErrInvalidGenesis.Wrapf("unbondings[%d]: %s is not among the participants", i, e.Address)
@@ -60,7 +60,7 @@ func ValidateParticipantsGenesis(gs GenesisState) error {
 		}
 		ids[e.Id] = true
 		if err := ValidateRole(e.Role); err != nil {
-			return ErrInvalidGenesis.Wrapf("unbondings[%d]: %v", i, err)
+			return ErrInvalidGenesis.Wrapf("unbondings[%d]: %s", i, err)
 		}
 		if e.Amount.IsNil() || !e.Amount.IsPositive() {
 			return ErrInvalidGenesis.Wrapf("unbondings[%d]: amount must be positive, got %s", i, e.Amount)

@@ -15,7 +15,7 @@ func ValidatePowerGenesis(gs GenesisState) error {
 	operators := map[string]bool{}
 	for i, w := range gs.Weights {
 		if _, err := sdk.ValAddressFromBech32(w.OperatorAddress); err != nil {
-			return ErrInvalidGenesis.Wrapf("weights[%d]: operator %q: %v", i, w.OperatorAddress, err)
+			return ErrInvalidGenesis.Wrapf("weights[%d]: operator %q: %s", i, w.OperatorAddress, err)
 		}
 		if operators[w.OperatorAddress] {
 			return ErrInvalidGenesis.Wrapf("weights[%d]: operator %s appears more than once", i, w.OperatorAddress)
@@ -29,11 +29,11 @@ func ValidatePowerGenesis(gs GenesisState) error {
 	sent := map[string]bool{}
 	for i, s := range gs.LastSent {
 		if _, err := sdk.ValAddressFromBech32(s.OperatorAddress); err != nil {
-			return ErrInvalidGenesis.Wrapf("last_sent[%d]: operator %q: %v", i, s.OperatorAddress, err)
+			return ErrInvalidGenesis.Wrapf("last_sent[%d]: operator %q: %s", i, s.OperatorAddress, err)
 		}
 		pk, err := cryptocodec.FromCmtProtoPublicKey(s.PubKey)
 		if err != nil {
-			return ErrInvalidGenesis.Wrapf("last_sent[%d]: consensus key: %v", i, err)
+			return ErrInvalidGenesis.Wrapf("last_sent[%d]: consensus key: %s", i, err)
 		}
 		key := string(pk.Address())
 		if sent[key] {
@@ -49,7 +49,7 @@ func ValidatePowerGenesis(gs GenesisState) error {
 	for i, r := range gs.PowerRecords {
 		addr, err := sdk.ConsAddressFromBech32(r.ConsAddress)
 		if err != nil {
-			return ErrInvalidGenesis.Wrapf("power_records[%d]: address %q: %v", i, r.ConsAddress, err)
+			return ErrInvalidGenesis.Wrapf("power_records[%d]: address %q: %s", i, r.ConsAddress, err)
 		}
 		key := fmt.Sprintf("%x/%d", addr, r.Height)
 		if records[key] {

@@ -40,7 +40,7 @@ func ValidateEndpoint(endpoint string) error {
 	}
 	addr, err := ma.NewMultiaddr(endpoint)
 	if err != nil {
-		return ErrInvalidEndpoint.Wrapf("%q is not a multiaddr (expected e.g. %s): %v", endpoint, endpointExample, err)
+		return ErrInvalidEndpoint.Wrapf("%q is not a multiaddr (expected e.g. %s): %s", endpoint, endpointExample, err)
 	}
 	if len(addr) < 3 {
 		return ErrInvalidEndpoint.Wrapf("%q needs a host, a tcp or udp port and /p2p/<peer id> (e.g. %s)", endpoint, endpointExample)
@@ -65,7 +65,7 @@ func ValidateEndpoint(endpoint string) error {
 		return ErrInvalidEndpoint.Wrapf("%q must end with /p2p/<peer id>, the sidecar's libp2p identity", endpoint)
 	}
 	if _, err := peer.Decode(last.Value()); err != nil {
-		return ErrInvalidEndpoint.Wrapf("%q: peer id %q does not decode: %v", endpoint, last.Value(), err)
+		return ErrInvalidEndpoint.Wrapf("%q: peer id %q does not decode: %s", endpoint, last.Value(), err)
 	}
 	return nil
 }
@@ -96,7 +96,7 @@ func ValidateHPKEKey(key []byte) error {
 	}
 	pub, err := ecdh.X25519().NewPublicKey(key)
 	if err != nil {
-		return ErrInvalidHPKEKey.Wrapf("not an X25519 public key: %v", err)
+		return ErrInvalidHPKEKey.Wrapf("not an X25519 public key: %s", err)
 	}
 	if _, err := lowOrderProbe.ECDH(pub); err != nil {
 		return ErrInvalidHPKEKey.Wrap("a small-order X25519 point (e.g. all zeros): data sealed to it would be readable by anyone; use the public key of a freshly generated X25519 key pair")
