@@ -1,26 +1,13 @@
 package buildermarket_test
 
 import (
-	"context"
 	"os"
-	"reflect"
 	"testing"
 
 	gogoproto "github.com/cosmos/gogoproto/proto"
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
-	protov2 "google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/reflect/protoregistry"
-	"google.golang.org/protobuf/types/dynamicpb"
 
-	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
-	"cosmossdk.io/client/v2/autocli/flag"
-
-	sdkflags "github.com/cosmos/cosmos-sdk/client/flags"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	govcli "github.com/cosmos/cosmos-sdk/x/gov/client/cli"
 
 	"github.com/litegpt/litegpt/testutil/autoclitest"
 	"github.com/litegpt/litegpt/x/buildermarket"
@@ -76,24 +63,11 @@ func TestAutoCLIExamples(t *testing.T) {
 
 	msgs := map[string][]gogoproto.Message{}
 	for _, tx := range res.Txs {
-		msg := buildTx(t, opts.Tx, tx)
-		msgs[tx.Method] = append(msgs[tx.Method], msg)
-		if gov := optionsOf(opts.Tx, tx.Method).GovProposal; gov {
-			for _, f := range []string{"deposit", "title", "summary"} {
-				require.True(t, tx.Command.Flags().Changed(f), "tx example %v does not set --%s", tx.Args, f)
-			}
-		}
+		msgs[tx.Method] = append(msgs[tx.Method], autoclitest.BuildTx(t, opts.Tx, tx, signer))
 		checked[tx.Method] = true
 	}
 	checkTxs(t, msgs, params)
-
-	for _, service := range []*autocliv1.ServiceCommandDescriptor{opts.Query, opts.Tx} {
-		sd := serviceDescriptor(t, service.Service)
-		for i := 0; i < sd.Methods().Len(); i++ {
-			name := string(sd.Methods().Get(i).Name())
-			require.True(t, checked[name], "no example for %s", name)
-		}
-	}
+	autoclitest.RequireEveryMethod(t, opts, checked)
 }
 
 // checkQuery checks the request a query example sent.
@@ -246,63 +220,4 @@ func checkTxs(t *testing.T, msgs map[string][]gogoproto.Message, params types.Pa
 	update := one("UpdateParams").(*types.MsgUpdateParams)
 	require.NoError(t, update.Params.Validate())
 	require.Equal(t, params, update.Params, "read from params.json")
-}
-
-// buildTx builds the message a tx example means, as the CLI does before it
-// signs: flags and positional arguments bound by autocli's flag builder,
-// and the signer field set to signer (the CLI takes it from --from, or
-// the gov module account for a proposal).
-func buildTx(t *testing.T, service *autocliv1.ServiceCommandDescriptor, tx autoclitest.TxExample) gogoproto.Message {
-	t.Helper()
-	b := &flag.Builder{
-		TypeResolver:          protoregistry.GlobalTypes,
-		FileResolver:          gogoproto.HybridResolver,
-		AddressCodec:          addresscodec.NewBech32Codec("lgpt"),
-		ValidatorAddressCodec: addresscodec.NewBech32Codec("lgptvaloper"),
-		ConsensusAddressCodec: addresscodec.NewBech32Codec("lgptvalcons"),
-	}
-	require.NoError(t, b.ValidateAndComplete())
-	md := serviceDescriptor(t, service.Service).Methods().ByName(protoreflect.Name(tx.Method))
-	require.NotNil(t, md, tx.Method)
-	o := optionsOf(service, tx.Method)
-
-	cmd := &cobra.Command{Use: o.Use}
-	ctx := context.Background()
-	binder, err := b.AddMessageFlags(&ctx, cmd.Flags(), dynamicpb.NewMessageType(md.Input()), o)
-	require.NoError(t, err)
-	sdkflags.AddTxFlagsToCmd(cmd)
-	if o.GovProposal {
-		govcli.AddGovPropFlagsToCmd(cmd)
-		cmd.Flags().Bool("no-proposal", false, "") // autocli's internal flags.FlagNoProposal
-	}
-	require.NoError(t, cmd.ParseFlags(tx.Args), "example %v", tx.Args)
-	built, err := binder.BuildMessage(cmd.Flags().Args())
-	require.NoError(t, err, "example %v", tx.Args)
-	signerField := md.Input().Fields().ByName(protoreflect.Name(flag.GetSignerFieldName(md.Input())))
-	built.Set(signerField, protoreflect.ValueOfString(signer))
-
-	bz, err := protov2.Marshal(built.Interface())
-	require.NoError(t, err)
-	msgType := gogoproto.MessageType(string(md.Input().FullName()))
-	require.NotNil(t, msgType, md.Input().FullName())
-	msg := reflect.New(msgType.Elem()).Interface().(gogoproto.Message)
-	require.NoError(t, gogoproto.Unmarshal(bz, msg))
-	return msg
-}
-
-// optionsOf returns the command options of method.
-func optionsOf(service *autocliv1.ServiceCommandDescriptor, method string) *autocliv1.RpcCommandOptions {
-	for _, o := range service.RpcCommandOptions {
-		if o.RpcMethod == method {
-			return o
-		}
-	}
-	return nil
-}
-
-func serviceDescriptor(t *testing.T, name string) protoreflect.ServiceDescriptor {
-	t.Helper()
-	d, err := gogoproto.HybridResolver.FindDescriptorByName(protoreflect.FullName(name))
-	require.NoError(t, err)
-	return d.(protoreflect.ServiceDescriptor)
 }

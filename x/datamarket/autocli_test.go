@@ -1,30 +1,17 @@
 package datamarket_test
 
 import (
-	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 
 	gogoproto "github.com/cosmos/gogoproto/proto"
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
-	protov2 "google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
-	"google.golang.org/protobuf/reflect/protoregistry"
-	"google.golang.org/protobuf/types/dynamicpb"
 
-	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
-	"cosmossdk.io/client/v2/autocli/flag"
 	"cosmossdk.io/math"
 
-	sdkflags "github.com/cosmos/cosmos-sdk/client/flags"
-	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
-	govcli "github.com/cosmos/cosmos-sdk/x/gov/client/cli"
 
 	"github.com/litegpt/litegpt/internal/marketfiles"
 	"github.com/litegpt/litegpt/pkg/commit"
@@ -91,25 +78,11 @@ func TestAutoCLIExamples(t *testing.T) {
 
 	msgs := map[string][]gogoproto.Message{}
 	for _, tx := range res.Txs {
-		msg := buildTx(t, opts.Tx, tx)
-		msgs[tx.Method] = append(msgs[tx.Method], msg)
-		if optionsOf(opts.Tx, tx.Method).GovProposal {
-			for _, f := range []string{"deposit", "title", "summary"} {
-				require.True(t, tx.Command.Flags().Changed(f), "tx example %v does not set --%s", tx.Args, f)
-			}
-		}
+		msgs[tx.Method] = append(msgs[tx.Method], autoclitest.BuildTx(t, opts.Tx, tx, signer))
 		checked[tx.Method] = true
 	}
 	checkTxs(t, msgs, params, digits)
-
-	for _, service := range []*autocliv1.ServiceCommandDescriptor{opts.Query, opts.Tx} {
-		sd := serviceDescriptor(t, service.Service)
-		for i := 0; i < sd.Methods().Len(); i++ {
-			name := string(sd.Methods().Get(i).Name())
-			require.NotNil(t, optionsOf(service, name), "no command options for %s", name)
-			require.True(t, checked[name], "no example for %s", name)
-		}
-	}
+	autoclitest.RequireEveryMethod(t, opts, checked)
 }
 
 // checkQuery checks the request a query example sent.
@@ -354,63 +327,6 @@ func exampleWeights() commit.Tensor {
 	return commit.Tensor{Format: commit.Format{Bits: 16, Frac: 8}, Shape: []uint32{10, 65}, Values: values}
 }
 
-// buildTx builds the message a tx example means, as the CLI does before it
-// signs, and decodes it as the chain will.
-func buildTx(t *testing.T, service *autocliv1.ServiceCommandDescriptor, tx autoclitest.TxExample) gogoproto.Message {
-	t.Helper()
-	msg, err := decodeTx(encodeTx(t, service, tx))
-	require.NoError(t, err, "example %v", tx.Args)
-	return msg
-}
-
-// encodeTx is the message of a tx example in protobuf: flags and positional
-// arguments bound by autocli's flag builder, and the signer field set to
-// signer (the CLI takes it from --from, or the gov module account for a
-// proposal).
-func encodeTx(t *testing.T, service *autocliv1.ServiceCommandDescriptor, tx autoclitest.TxExample) (protoreflect.MessageDescriptor, []byte) {
-	t.Helper()
-	b := &flag.Builder{
-		TypeResolver:          protoregistry.GlobalTypes,
-		FileResolver:          gogoproto.HybridResolver,
-		AddressCodec:          addresscodec.NewBech32Codec("lgpt"),
-		ValidatorAddressCodec: addresscodec.NewBech32Codec("lgptvaloper"),
-		ConsensusAddressCodec: addresscodec.NewBech32Codec("lgptvalcons"),
-	}
-	require.NoError(t, b.ValidateAndComplete())
-	md := serviceDescriptor(t, service.Service).Methods().ByName(protoreflect.Name(tx.Method))
-	require.NotNil(t, md, tx.Method)
-	o := optionsOf(service, tx.Method)
-
-	cmd := &cobra.Command{Use: o.Use}
-	ctx := context.Background()
-	binder, err := b.AddMessageFlags(&ctx, cmd.Flags(), dynamicpb.NewMessageType(md.Input()), o)
-	require.NoError(t, err)
-	sdkflags.AddTxFlagsToCmd(cmd)
-	if o.GovProposal {
-		govcli.AddGovPropFlagsToCmd(cmd)
-		cmd.Flags().Bool("no-proposal", false, "") // autocli's internal flags.FlagNoProposal
-	}
-	require.NoError(t, cmd.ParseFlags(tx.Args), "example %v", tx.Args)
-	built, err := binder.BuildMessage(cmd.Flags().Args())
-	require.NoError(t, err, "example %v", tx.Args)
-	signerField := md.Input().Fields().ByName(protoreflect.Name(flag.GetSignerFieldName(md.Input())))
-	built.Set(signerField, protoreflect.ValueOfString(signer))
-
-	bz, err := protov2.Marshal(built.Interface())
-	require.NoError(t, err)
-	return md.Input(), bz
-}
-
-// decodeTx decodes a message as the chain does, into its gogoproto type.
-func decodeTx(md protoreflect.MessageDescriptor, bz []byte) (gogoproto.Message, error) {
-	msgType := gogoproto.MessageType(string(md.FullName()))
-	if msgType == nil {
-		return nil, fmt.Errorf("no gogoproto type %s", md.FullName())
-	}
-	msg := reflect.New(msgType.Elem()).Interface().(gogoproto.Message)
-	return msg, gogoproto.Unmarshal(bz, msg)
-}
-
 // The update-params-proposal command needs dispute_slash_fraction in the
 // LegacyDec's wire form (paramsFile): with the decimal form the query
 // prints and the chain's codec writes, the message does not decode as the
@@ -427,28 +343,11 @@ func TestAutoCLIParamsDecimal(t *testing.T) {
 	require.NoError(t, os.WriteFile("wire.json", paramsFile(t, params), 0o600))
 
 	tx := datamarket.AppModule{}.AutoCLIOptions().Tx
-	_, err = decodeTx(encodeTx(t, tx, autoclitest.TxExample{Method: "UpdateParams", Args: []string{"decimal.json", "--from", "alice"}}))
+	_, err = autoclitest.DecodeTx(autoclitest.EncodeTx(t, tx, autoclitest.TxExample{Method: "UpdateParams", Args: []string{"decimal.json", "--from", "alice"}}, signer))
 	require.ErrorContains(t, err, `cannot unmarshal "0.100000000000000000"`)
 
-	msg, err := decodeTx(encodeTx(t, tx, autoclitest.TxExample{Method: "UpdateParams", Args: []string{"wire.json", "--from", "alice"}}))
+	msg, err := autoclitest.DecodeTx(autoclitest.EncodeTx(t, tx, autoclitest.TxExample{Method: "UpdateParams", Args: []string{"wire.json", "--from", "alice"}}, signer))
 	require.NoError(t, err)
 	require.Equal(t, params, msg.(*types.MsgUpdateParams).Params)
 	require.True(t, math.LegacyNewDecWithPrec(10, 2).Equal(msg.(*types.MsgUpdateParams).Params.DisputeSlashFraction))
-}
-
-// optionsOf returns the command options of method, or nil.
-func optionsOf(service *autocliv1.ServiceCommandDescriptor, method string) *autocliv1.RpcCommandOptions {
-	for _, o := range service.RpcCommandOptions {
-		if o.RpcMethod == method {
-			return o
-		}
-	}
-	return nil
-}
-
-func serviceDescriptor(t *testing.T, name string) protoreflect.ServiceDescriptor {
-	t.Helper()
-	d, err := gogoproto.HybridResolver.FindDescriptorByName(protoreflect.FullName(name))
-	require.NoError(t, err)
-	return d.(protoreflect.ServiceDescriptor)
 }
