@@ -44,16 +44,16 @@ func rescaleMean(x int64, from, to int, n int64) int64 {
 	return roundDiv(x, n<<uint(from-to))
 }
 
-// mulChecked is a*b, or ErrOverflow when the product leaves int64.
-func mulChecked(a, b int64, what string) (int64, error) {
+// mulChecked is a*b and whether it fits int64.
+func mulChecked(a, b int64) (int64, bool) {
 	if a == 0 || b == 0 {
-		return 0, nil
+		return 0, true
 	}
 	p := a * b
 	if p/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
-		return 0, fmt.Errorf("%w: %s: %d * %d exceeds int64", ErrOverflow, what, a, b)
+		return 0, false
 	}
-	return p, nil
+	return p, true
 }
 
 // checkInt32 reports whether every value fits an int32 master weight.

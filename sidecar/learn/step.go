@@ -217,9 +217,9 @@ func applyLayer(out, m *Model, l int, grads layerGrads, lr int64) error {
 func sgdUpdate(p Param, grad []int64, lr int64, num Numerics) error {
 	shift := int(num.LRFrac) + int(num.GradFrac) - int(num.WeightFrac)
 	for i, gv := range grad {
-		prod, err := mulChecked(gv, lr, p.Name+" update")
-		if err != nil {
-			return err
+		prod, ok := mulChecked(gv, lr)
+		if !ok {
+			return fmt.Errorf("%w: %s update %d: gradient %d times learning rate %d exceeds int64", ErrOverflow, p.Name, i, gv, lr)
 		}
 		p.Values[i] -= roundShift(prod, shift)
 	}

@@ -1,6 +1,9 @@
 package learn
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+)
 
 // A tensor-train layer stores its Out x In weight matrix W as cores G_k of
 // shape (r_k, m_k, n_k, r_{k+1}) with m = OutModes, n = InModes:
@@ -59,9 +62,22 @@ func shiftAll(values []int64, s int) {
 	}
 }
 
+// permutations caches ttPermutation by modes; entries are never modified.
+var permutations sync.Map // string -> []int
+
 // ttPermutation maps each interleaved index (i_1 j_1 ... i_d j_d) to the
-// row-major index i*In + j of the full matrix.
+// row-major index i*In + j of the full matrix. The result is shared and
+// must not be modified.
 func ttPermutation(l Layer) []int {
+	key := fmt.Sprint(l.OutModes, l.InModes)
+	if p, ok := permutations.Load(key); ok {
+		return p.([]int)
+	}
+	p, _ := permutations.LoadOrStore(key, computePermutation(l))
+	return p.([]int)
+}
+
+func computePermutation(l Layer) []int {
 	d := len(l.InModes)
 	perm := make([]int, l.Out*l.In)
 	digits := make([]int, 2*d)
