@@ -156,3 +156,31 @@ func ttCoreGradients(l Layer, cores [][]int64, gradW IntMat, frac uint8) ([][]in
 	}
 	return out, nil
 }
+
+// TTFull contracts fixed-point TT cores (core k of shape (ranks[k],
+// outModes[k], inModes[k], ranks[k+1]), raw values with frac fractional
+// bits) into the prod(outModes) x prod(inModes) matrix, exactly as a
+// tensor-train layer's forward pass does. It validates the modes, ranks
+// and core sizes against the package limits.
+func TTFull(outModes, inModes, ranks []int, cores [][]int64, frac uint8) (IntMat, error) {
+	l := Layer{Kind: TensorTrain, InModes: inModes, OutModes: outModes, Ranks: ranks, In: 1, Out: 1}
+	for k := range min(len(inModes), MaxTTCores+1) {
+		l.In *= inModes[k]
+	}
+	for k := range min(len(outModes), MaxTTCores+1) {
+		l.Out *= outModes[k]
+	}
+	if err := l.validateTT(); err != nil {
+		return IntMat{}, err
+	}
+	if len(cores) != len(inModes) {
+		return IntMat{}, fmt.Errorf("tensor-train matrix has %d modes but %d cores", len(inModes), len(cores))
+	}
+	for k, c := range cores {
+		if want := ranks[k] * outModes[k] * inModes[k] * ranks[k+1]; len(c) != want {
+			return IntMat{}, fmt.Errorf("tensor-train core %d has %d values, its shape %dx%dx%dx%d needs %d",
+				k, len(c), ranks[k], outModes[k], inModes[k], ranks[k+1], want)
+		}
+	}
+	return ttFull(l, cores, frac)
+}
