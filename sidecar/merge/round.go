@@ -38,14 +38,3 @@ func (v divider) round(n int64) int64 {
 	}
 	return (int64(q) ^ m) - m
 }
-
-// meanOf returns the mean of vals rounded half away from zero. The caller
-// guarantees values in the parameter domain, so the sum of fewer than
-// 2^31 of them fits in int64.
-func meanOf(vals []int64, v divider) int64 {
-	var s int64
-	for _, x := range vals {
-		s += x
-	}
-	return v.round(s)
-}
