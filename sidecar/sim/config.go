@@ -56,9 +56,9 @@ type Config struct {
 	LearningRate float64 // converted to the spec's fixed point
 	// LRFinal is the fraction of LearningRate reached at the last round,
 	// decaying linearly (1: constant).
-	LRFinal float64
-	KeepBps      uint32  // trimmed-loss fraction kept (10000: all)
-	GroupCap     int     // per-group sample cap on each shard (0: none)
+	LRFinal  float64
+	KeepBps  uint32 // trimmed-loss fraction kept (10000: all)
+	GroupCap int    // per-group sample cap on each shard (0: none)
 
 	Alpha float64 // 0: IID shards; > 0: Dirichlet(alpha) label skew
 

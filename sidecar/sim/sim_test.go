@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"strings"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
