@@ -1,0 +1,23 @@
+// Command litegpt-sidecar is the LiteGPT sidecar: the off-chain half of a
+// node. This build holds the learning core's commands: simulate (gossip
+// learning in process), train and evaluate (the fixed-point step on any
+// CSV or IDX data set).
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	root := newRootCmd()
+	if err := root.ExecuteContext(ctx); err != nil {
+		fmt.Fprintln(root.ErrOrStderr(), "error:", err)
+		os.Exit(1)
+	}
+}
