@@ -20,6 +20,7 @@ help:
 .PHONY: build
 build:
 	go build -ldflags '$(LDFLAGS)' -o $(BUILD_DIR)/litegptd ./cmd/litegptd
+	go build -ldflags '$(LDFLAGS)' -o $(BUILD_DIR)/litegpt-sidecar ./cmd/litegpt-sidecar
 
 ## install: install litegptd into $(go env GOPATH)/bin
 .PHONY: install
@@ -35,6 +36,16 @@ test:
 .PHONY: bench-markets
 bench-markets:
 	scripts/bench-table.sh -benchtime $(or $(BENCHTIME),50x) ./x/datamarket/keeper ./x/buildermarket/keeper
+
+## bench-learning: benchmark the step (against gonum Dense.Mul), merges, TT-SVD, quantization and the wire format
+.PHONY: bench-learning
+bench-learning:
+	scripts/bench-table.sh -benchtime $(or $(BENCHTIME),1s) ./sidecar/learn ./sidecar/merge ./sidecar/tt ./sidecar/quant ./sidecar/wire
+
+## simulate: gossip learning on the bundled digits: plain vs compressed vs centralized, churn, Byzantine nodes (ARGS=... for more flags)
+.PHONY: simulate
+simulate: build
+	$(BUILD_DIR)/litegpt-sidecar simulate $(ARGS)
 
 ## lint: gofmt and go vet
 .PHONY: lint
