@@ -3,6 +3,7 @@ package quant
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 )
 
 // Dequantize decodes e into raw fixed-point integers: the Int32 values
@@ -20,10 +21,28 @@ import (
 // values). Its result may exceed the int32 range by less than qmax
 // (see the package comment).
 func Dequantize(e Encoded) ([]int64, error) {
+	return AppendDequantize(nil, e)
+}
+
+// AppendDequantize is Dequantize appending the decoded values to dst and
+// returning the extended slice, for a caller that decodes every round into
+// a reused buffer (AppendDequantize(buf[:0], e)). On error it returns dst
+// with its length and contents up to that length unchanged.
+func AppendDequantize(dst []int64, e Encoded) ([]int64, error) {
 	if err := checkHeader(e); err != nil {
-		return nil, err
+		return dst, err
 	}
-	out := make([]int64, e.Count)
+	n := len(dst)
+	grown := slices.Grow(dst, e.Count)[:n+e.Count]
+	if err := decodeInto(grown[n:], e); err != nil {
+		return dst, err
+	}
+	return grown, nil
+}
+
+// decodeInto decodes e, whose header checkHeader accepted, into out
+// (len e.Count).
+func decodeInto(out []int64, e Encoded) error {
 	switch e.Precision {
 	case Int32:
 		for i := range out {
@@ -33,17 +52,15 @@ func Dequantize(e Encoded) ([]int64, error) {
 		for i := range out {
 			c := binary.LittleEndian.Uint16(e.Data[2*i:])
 			if c == halfSign || c&^halfSign > halfCodeMax {
-				return nil, fmt.Errorf("%w: fp16 value %d has code %#04x, want magnitude bits <= %#04x (2^31) and not negative zero",
+				return fmt.Errorf("%w: fp16 value %d has code %#04x, want magnitude bits <= %#04x (2^31) and not negative zero",
 					ErrEncoding, i, c, halfCodeMax)
 			}
 			out[i] = decodeHalf(c)
 		}
 	default:
-		if err := dequantizeBlocks(e, out); err != nil {
-			return nil, err
-		}
+		return dequantizeBlocks(e, out)
 	}
-	return out, nil
+	return nil
 }
 
 // checkHeader checks the precision, block size, count and the lengths of

@@ -24,23 +24,20 @@ func newDivider(s int64) divider {
 	return d
 }
 
-// roundHalfAway is v/s rounded to nearest, ties away from zero.
+// roundHalfAway is v/s rounded to nearest, ties away from zero, without
+// branches on the value: m is 0 or -1 (the sign), a = |v| = (v^m)-m, and
+// the round-up bit is the sign bit of s-1-2r, set exactly when 2r >= s
+// (|2r| < 2^33: no overflow).
 func (d divider) roundHalfAway(v int64) int64 {
-	a := uint64(v)
-	if v < 0 {
-		a = uint64(-v)
-	}
+	m := v >> 63
+	a := uint64((v ^ m) - m)
 	var q uint64
 	if d.s == 1 {
 		q = a
 	} else {
 		q, _ = bits.Mul64(d.c, a)
-		if r := a - q*d.s; 2*r >= d.s {
-			q++
-		}
+		r := a - q*d.s
+		q += uint64((int64(d.s)-1-2*int64(r))>>63) & 1
 	}
-	if v < 0 {
-		return -int64(q)
-	}
-	return int64(q)
+	return (int64(q) ^ m) - m
 }

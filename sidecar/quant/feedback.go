@@ -27,6 +27,8 @@ import (
 type Feedback struct {
 	mu       sync.Mutex
 	residual map[string][]int64
+	// corrected and decoded are scratch buffers reused across calls.
+	corrected, decoded []int64
 }
 
 // NewFeedback returns an empty Feedback.
@@ -54,34 +56,32 @@ func (f *Feedback) Compress(name string, values []int64, p Precision, blockSize 
 		return Encoded{}, fmt.Errorf("%w: tensor %q has %d values, its residual %d; call Forget(%q) after a shape change",
 			ErrShape, name, len(values), len(r), name)
 	}
-	corrected := make([]int64, len(values))
-	for i, v := range values {
-		c := v
-		if seen {
-			c += r[i]
+	f.corrected = resize(f.corrected, len(values))
+	copy(f.corrected, values)
+	if seen {
+		for i, x := range r {
+			f.corrected[i] = min(max(f.corrected[i]+x, minValue), maxValue)
 		}
-		corrected[i] = min(max(c, minValue), maxValue)
 	}
-	e, err := Quantize(corrected, p, blockSize)
+	e, err := Quantize(f.corrected, p, blockSize)
 	if err != nil {
 		return Encoded{}, err
 	}
-	decoded, err := Dequantize(e)
+	f.decoded, err = AppendDequantize(f.decoded[:0], e)
 	if err != nil {
 		return Encoded{}, fmt.Errorf("quant: internal error, Quantize emitted an invalid encoding: %w", err)
 	}
-	next := corrected // reuse: corrected is not needed any more
-	for i, v := range values {
-		c := v
-		if seen {
-			c += r[i]
+	// Nothing can fail from here on: update the residual in place.
+	if !seen {
+		r = make([]int64, len(values))
+		if f.residual == nil {
+			f.residual = make(map[string][]int64)
 		}
-		next[i] = c - decoded[i]
+		f.residual[name] = r
 	}
-	if f.residual == nil {
-		f.residual = make(map[string][]int64)
+	for i, v := range values {
+		r[i] += v - f.decoded[i]
 	}
-	f.residual[name] = next
 	return e, nil
 }
 

@@ -25,7 +25,7 @@ func FuzzDequantize(f *testing.F) {
 			add(mustQuantize(f, testValues(uint64(n), n), p, 4))
 		}
 	}
-	f.Add(uint8(Int8), 2, 3, []byte{1, 0, 0, 0, 0, 0, 0, 0}, []byte{1, 0x80, 0})          // -128, zero scale
+	f.Add(uint8(Int8), 2, 3, []byte{1, 0, 0, 0, 0, 0, 0, 0}, []byte{1, 0x80, 0})             // -128, zero scale
 	f.Add(uint8(Int4), 1, 3, []byte{1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0}, []byte{0x18, 0x17}) // nibble 8, padding
 	f.Add(uint8(FP16), 0, 1, []byte{}, []byte{0x00, 0x80})                                   // negative zero
 	f.Add(uint8(Int32), 0, math.MaxInt, []byte{}, []byte{1, 2, 3, 4})

@@ -11,21 +11,31 @@ import (
 // it (their Encoded.BlockSize is 0). Quantize is pure integer arithmetic
 // and deterministic; its error bounds are in the package comment.
 func Quantize(values []int64, p Precision, blockSize int) (Encoded, error) {
+	var e Encoded
+	err := QuantizeInto(&e, values, p, blockSize)
+	return e, err
+}
+
+// QuantizeInto is Quantize writing into *dst and reusing the capacity of
+// dst.Data and dst.Scales, for a caller that encodes every round without
+// allocating. The result must not be used after dst's next reuse. On
+// error *dst is unchanged.
+func QuantizeInto(dst *Encoded, values []int64, p Precision, blockSize int) error {
 	if !p.Valid() {
-		return Encoded{}, fmt.Errorf("%w: %d, want 1 (int32) to 4 (int4)", ErrPrecision, uint8(p))
+		return fmt.Errorf("%w: %d, want 1 (int32) to 4 (int4)", ErrPrecision, uint8(p))
 	}
 	if p.blocked() && blockSize < 1 {
-		return Encoded{}, fmt.Errorf("%w: %d for %s, want >= 1", ErrBlockSize, blockSize, p)
+		return fmt.Errorf("%w: %d for %s, want >= 1", ErrBlockSize, blockSize, p)
 	}
 	for i, v := range values {
 		if v < minValue || v > maxValue {
-			return Encoded{}, fmt.Errorf("%w: value %d is %d, want within the int32 range [%d, %d]",
+			return fmt.Errorf("%w: value %d is %d, want within the int32 range [%d, %d]",
 				ErrRange, i, v, minValue, maxValue)
 		}
 	}
 	n := len(values)
 	size, _ := payloadLen(p, n) // len(values) <= MaxInt/8: no overflow
-	e := Encoded{Precision: p, Count: n, Data: make([]byte, size)}
+	e := Encoded{Precision: p, Count: n, Data: resize(dst.Data, size), Scales: dst.Scales[:0]}
 	switch p {
 	case Int32:
 		for i, v := range values {
@@ -37,13 +47,26 @@ func Quantize(values []int64, p Precision, blockSize int) (Encoded, error) {
 		}
 	default:
 		e.BlockSize = blockSize
-		e.Scales = make([]uint32, numBlocks(n, blockSize))
+		e.Scales = resize(e.Scales, numBlocks(n, blockSize))
+		if p == Int4 {
+			clear(e.Data) // nibbles are OR-ed in
+		}
 		quantizeBlocks(&e, values)
 	}
-	return e, nil
+	*dst = e
+	return nil
 }
 
-// quantizeBlocks fills e.Scales and e.Data (allocated, zeroed) for Int8
+// resize is s with length n, reusing its capacity when it suffices; the
+// contents are unspecified.
+func resize[T any](s []T, n int) []T {
+	if cap(s) >= n {
+		return s[:n]
+	}
+	return make([]T, n)
+}
+
+// quantizeBlocks fills e.Scales and e.Data (sized; zeroed for Int4) for Int8
 // or Int4: per block s = max(1, ceil(max|v|/q)) and code
 // roundHalfAway(v/s), which lies in [-q, q] because |v| <= q·s.
 func quantizeBlocks(e *Encoded, values []int64) {
@@ -52,11 +75,7 @@ func quantizeBlocks(e *Encoded, values []int64) {
 		lo := b * e.BlockSize
 		hi := min(lo+e.BlockSize, len(values))
 		block := values[lo:hi]
-		var m int64
-		for _, v := range block {
-			m = max(m, v, -v)
-		}
-		s := scaleFor(m, q)
+		s := scaleFor(maxAbsOf(block), q)
 		e.Scales[b] = uint32(s)
 		d := newDivider(s)
 		if e.Precision == Int8 {
@@ -71,4 +90,15 @@ func quantizeBlocks(e *Encoded, values []int64) {
 			e.Data[k/2] |= nib << (4 * uint(k&1))
 		}
 	}
+}
+
+// maxAbsOf is max|v| over block (0 for an empty one), with the maximum
+// and the minimum in independent dependency chains.
+func maxAbsOf(block []int64) int64 {
+	var hi, lo int64
+	for _, v := range block {
+		hi = max(hi, v)
+		lo = min(lo, v)
+	}
+	return max(hi, -lo)
 }
