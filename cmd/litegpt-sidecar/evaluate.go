@@ -252,12 +252,7 @@ func evaluateModel(m *learn.Model, features []int64, labels []int) (evalReport, 
 		}
 		for r := range z.Rows {
 			row := z.Data[r*z.Cols : (r+1)*z.Cols]
-			best := 0
-			for c, v := range row {
-				if v > row[best] {
-					best = c
-				}
-			}
+			best := learn.Argmax(row)
 			y := labels[from+r]
 			rep.Confusion[y][best]++
 			top := math.Ldexp(float64(row[best]), frac)

@@ -118,14 +118,19 @@ func Predict(m *Model, b Batch) ([]int, error) {
 func argmaxRows(z IntMat) []int {
 	out := make([]int, z.Rows)
 	for r := range z.Rows {
-		row := z.Data[r*z.Cols : (r+1)*z.Cols]
-		best := 0
-		for c, v := range row {
-			if v > row[best] {
-				best = c
-			}
-		}
-		out[r] = best
+		out[r] = Argmax(z.Data[r*z.Cols : (r+1)*z.Cols])
 	}
 	return out
+}
+
+// Argmax is the index of the largest value (ties go to the lowest index):
+// the predicted class of a row of logits.
+func Argmax(row []int64) int {
+	best := 0
+	for c, v := range row {
+		if v > row[best] {
+			best = c
+		}
+	}
+	return best
 }

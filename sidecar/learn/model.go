@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/litegpt/litegpt/pkg/commit"
 )
@@ -138,7 +139,7 @@ func (m *Model) Validate() error {
 	f := m.Spec.Numerics.WeightFormat()
 	for i, want := range layout {
 		p := m.Params[i]
-		if p.Name != want.Name || !equalInts(p.Shape, want.Shape) {
+		if p.Name != want.Name || !slices.Equal(p.Shape, want.Shape) {
 			return fmt.Errorf("parameter %d is %s %v, want %s %v", i, p.Name, p.Shape, want.Name, want.Shape)
 		}
 		if len(p.Values) != size(want.Shape) {
@@ -151,18 +152,6 @@ func (m *Model) Validate() error {
 		}
 	}
 	return nil
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // Clone is a deep copy.

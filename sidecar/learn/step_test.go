@@ -217,3 +217,14 @@ func TestSpecValidation(t *testing.T) {
 		t.Fatalf("ParseKind(cnn): %v", err)
 	}
 }
+
+func TestArgmaxTiesGoToTheLowestClass(t *testing.T) {
+	for _, c := range []struct {
+		row  []int64
+		want int
+	}{{[]int64{1, 3, 3, 2}, 1}, {[]int64{-5, -5}, 0}, {[]int64{0, -1, 7}, 2}} {
+		if got := learn.Argmax(c.row); got != c.want {
+			t.Errorf("Argmax(%v) = %d, want %d", c.row, got, c.want)
+		}
+	}
+}
