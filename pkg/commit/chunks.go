@@ -35,7 +35,7 @@ func WeightsChunkLeaf(elements []fr.Element) (Digest, error) {
 	if len(elements) == 0 || len(elements) > ChunkElements {
 		return Digest{}, fmt.Errorf("a weights chunk has 1..%d elements, got %d", ChunkElements, len(elements))
 	}
-	return digestOf(Hash(append([]fr.Element{tagChunk}, elements...)...)), nil
+	return digestOf(Hash(tagChunk, elements...)), nil
 }
 
 // WeightsChunkTree returns the data tree over t's chunk leaves; its root is

@@ -12,19 +12,39 @@ import (
 	"github.com/litegpt/litegpt/pkg/commit"
 )
 
-func TestCompressMatchesGnarkCrypto(t *testing.T) {
-	perm := poseidon2.NewPermutation(commit.Width, commit.FullRounds, commit.PartialRounds)
+// TestHashIsTheSpecifiedSponge recomputes Hash from gnark-crypto's
+// permutation following the written specification (state (tag, n, 0),
+// permute, absorb pairs into the rate), for every input count up to 7.
+func TestHashIsTheSpecifiedSponge(t *testing.T) {
+	perm := poseidon2.NewPermutation(3, 8, 56)
+	require.Equal(t, "Poseidon2-BN254[t=3,rF=8,rP=56,d=5]", commit.Params().String())
 	r := rand.New(rand.NewSource(1))
-	for range 20 {
-		var a, b fr.Element
-		a.SetUint64(r.Uint64())
-		b.SetUint64(r.Uint64())
-		want, err := perm.Compress(a.Marshal(), b.Marshal())
-		require.NoError(t, err)
-		got := commit.Compress(a, b)
-		require.Equal(t, want, got.Marshal())
+	for n := range 8 {
+		inputs := make([]fr.Element, n)
+		for i := range inputs {
+			inputs[i].SetUint64(r.Uint64())
+		}
+		var tag fr.Element
+		tag.SetUint64(r.Uint64())
+		state := []fr.Element{tag, fr.NewElement(uint64(n)), {}}
+		require.NoError(t, perm.Permutation(state))
+		for i := 0; i < n; i += 2 {
+			state[0].Add(&state[0], &inputs[i])
+			if i+1 < n {
+				state[1].Add(&state[1], &inputs[i+1])
+			}
+			require.NoError(t, perm.Permutation(state))
+		}
+		require.Equal(t, state[0], commit.Hash(tag, inputs...), "%d inputs", n)
 	}
-	require.Equal(t, "Poseidon2-BN254[t=2,rF=8,rP=56,d=5]", commit.Params().String())
+}
+
+func TestHashSeparatesLengthsAndTags(t *testing.T) {
+	var a, zero fr.Element
+	a.SetUint64(5)
+	require.NotEqual(t, commit.Hash(a), commit.Hash(a, zero), "a trailing zero must change the digest")
+	require.NotEqual(t, commit.Hash(a, zero), commit.Hash(a, zero, zero))
+	require.NotEqual(t, commit.Hash(a, a), commit.Hash(zero, a))
 }
 
 func TestFormatEncode(t *testing.T) {
@@ -198,12 +218,11 @@ func FuzzDecodeBatch(f *testing.F) {
 	})
 }
 
-func BenchmarkCompress(b *testing.B) {
-	var x, y fr.Element
-	x.SetUint64(1)
-	y.SetUint64(2)
+func BenchmarkPermute(b *testing.B) {
+	var state [commit.Width]fr.Element
+	state[0].SetUint64(1)
 	for b.Loop() {
-		x = commit.Compress(x, y)
+		commit.Permute(&state)
 	}
 }
 

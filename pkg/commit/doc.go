@@ -4,9 +4,9 @@
 //
 //   - fixed-point encoding of samples and weights (Format, Encode, Decode),
 //     packed into BN254 field elements;
-//   - Poseidon2 over BN254, width 2, with R_F = 8 full and R_P = 56 partial
-//     rounds (Params), used as a 2-to-1 compression function and, chained
-//     Merkle-Damgård style from a zero state, as a hash of field elements;
+//   - Poseidon2 over BN254, width 3, with R_F = 8 full and R_P = 56 partial
+//     rounds (Params), used as a sponge of rate 2 whose initial state is
+//     fixed by a domain tag and the input length (Hash);
 //   - leaves (one encoded batch of samples each), binary Merkle trees over
 //     them, inclusion proofs and their verification;
 //   - the commitment of a fixed-point weights tensor.

@@ -90,7 +90,7 @@ func Leaf(b Batch) (Digest, error) {
 	if err != nil {
 		return Digest{}, err
 	}
-	return digestOf(Hash(append([]fr.Element{tagLeaf}, elements...)...)), nil
+	return digestOf(Hash(tagLeaf, elements...)), nil
 }
 
 // LeafOfElements is the leaf digest of a batch given as its elements

@@ -21,9 +21,9 @@ var update = flag.Bool("update", false, "rewrite testdata/vectors.json from the 
 // tags, packing or tree layout changes them and fails this test. The
 // sidecar and the circuits must reproduce them.
 type vectors struct {
-	Compress0x0  string   `json:"compress_0_0"`
-	Compress1x2  string   `json:"compress_1_2"`
-	Hash123      string   `json:"hash_1_2_3"`
+	Permute000   string   `json:"permute_0_0_0"`
+	Hash1Of23    string   `json:"hash_tag_1_of_2_3"`
+	Hash1Of234   string   `json:"hash_tag_1_of_2_3_4"`
 	EmptyLeaf    string   `json:"empty_leaf"`
 	Leaf         string   `json:"leaf_q8_0_2x3"`
 	Roots        []string `json:"roots_of_1_2_3_5_leaves"`
@@ -35,14 +35,15 @@ type vectors struct {
 
 func computeVectors(t *testing.T) vectors {
 	hex := func(e fr.Element) string { return commit.Digest(e.Bytes()).String() }
-	var zero, one, two, three fr.Element
+	var zero, one, two, three, four fr.Element
+	four.SetUint64(4)
 	one.SetUint64(1)
 	two.SetUint64(2)
 	three.SetUint64(3)
 	v := vectors{
-		Compress0x0: hex(commit.Compress(zero, zero)),
-		Compress1x2: hex(commit.Compress(one, two)),
-		Hash123:     hex(commit.Hash(one, two, three)),
+		Permute000:  hex(permuted(zero)),
+		Hash1Of23:   hex(commit.Hash(one, two, three)),
+		Hash1Of234:  hex(commit.Hash(one, two, three, four)),
 		EmptyLeaf:   commit.EmptyLeaf().String(),
 	}
 	b := commit.Batch{Format: commit.Format{Bits: 8}, Samples: []commit.Sample{
@@ -97,6 +98,13 @@ func TestVectors(t *testing.T) {
 	var want vectors
 	require.NoError(t, json.Unmarshal(bz, &want))
 	require.Equal(t, want, got)
+}
+
+// permuted is the first element of the permutation of (x, 0, 0).
+func permuted(x fr.Element) fr.Element {
+	state := [commit.Width]fr.Element{x}
+	commit.Permute(&state)
+	return state[0]
 }
 
 // chunkTensor is a 60x40 Q16.16 tensor whose elements span two chunks.

@@ -74,5 +74,5 @@ func WeightsCommitment(t Tensor) (Digest, error) {
 	if err != nil {
 		return Digest{}, err
 	}
-	return digestOf(Hash(append([]fr.Element{tagWeights}, elements...)...)), nil
+	return digestOf(Hash(tagWeights, elements...)), nil
 }

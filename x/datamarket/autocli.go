@@ -32,27 +32,27 @@ const (
 	exampleBob   = "lgpt1zqg3yyc5z5tpwxqergd3c8g7ruszzg3rcxklzr"
 
 	// exampleDataRoot is the data root of the digits' 56 leaves.
-	exampleDataRoot = "E1U9BuEjWQ1YnG30j56r0vwGnpheBNnD+wm6WIcE4Hk="
+	exampleDataRoot = "G4ViekeWondzX9QE2L8kB2AKPEH6AXuYk+tPVlXaIXw="
 	// exampleWeightsRoot and exampleWeightsCommitment are the data root
 	// (of its one chunk) and the weights commitment of carol's version.
-	exampleWeightsRoot       = "BIoS1xW/Ou1NdTz9ud2hIzycseVdfhvTXa81I09Z8tk="
-	exampleWeightsCommitment = "CPySRzAfHzhFQNIVYws3zTEfHyxumTD9nBGia6MN4a4="
+	exampleWeightsRoot       = "ANoHDYzBFbAE9O3wW0jOvJfQPD7woA0LNurKuy9i5oY="
+	exampleWeightsCommitment = "HLTHRMmPVW92lGp9IA60j1DI8E+UimecjsLTJgC1Nk4="
 
 	// The keys of deals 1 and 2, their hashes and the ciphertext roots of
 	// the deliveries.
 	exampleKey1            = "9q0kMwbiAWB1m7p/UsiQt3EK+rPNiZ8vd7OxxgqKbrs="
 	exampleKeyHash1        = "xWjDtts4x8FNmZGdL7IpNK4xv8xc7QjUlk2SztzwyTQ="
-	exampleCiphertextRoot1 = "db2TypxwGcbB04ZtRbrlo2QFkTho2d9/0CYx/tGyM1M="
+	exampleCiphertextRoot1 = "q9M3gXG2wnyByVGKlzXEYLWGbp4+MggOFx/6fnzATGg="
 	exampleKey2            = "s1QX4qdXyn5NAwpfy9M4/oJFM3yCYxN8vO6i1mG8E0w="
 	exampleKeyHash2        = "NtAoQ4FgVevxAnoMUFqwZmzpoKbIr1Sjk6B1F+AQAx8="
-	exampleCiphertextRoot2 = "WjoDzYt68/27GE3SvTHTVpL6PqctHUyUeW9SBjKf8tk="
+	exampleCiphertextRoot2 = "gzTh/SK3djSVh0wKl9PnmeQP9yjwtPcy49lQ7iMLhuY="
 
 	// exampleBadChunk is deal 2's chunk 3 and its path in alice's
 	// ciphertext tree of 8 chunks.
 	exampleBadChunk = "YCbeHW98XPFkic/ih+VK8wv5om2DAhPP8pWc+/PrMu1wLzE5VR3cM6R8bZxrt3Fm"
-	exampleBadPath  = "--ciphertext-path Q/7CIPtJ7m3Ka9BUym05ASxspu9UFdXbrxDeInu43+U= " +
-		"--ciphertext-path 1aLoSvb+AlP5ty7AfKuSzl7eGZw+q+NRWgo+9zE3U9c= " +
-		"--ciphertext-path xoAioFv1i7iUDseZJHffMh7DeC4pXlvtjfZsNegPRVs="
+	exampleBadPath  = "--ciphertext-path lb5jGbEXQ/wVU5g68PWXZafLQcDoAUtg2/8izjYQGv0= " +
+		"--ciphertext-path wmwOnoQy1I68JPOydEdbBZIHGR7WMyilBJmyP6pgU1I= " +
+		"--ciphertext-path uif+6xf/U+MfqdRD+w8BKUGya6BQcfKj4dJEBkRIgCI="
 )
 
 // AutoCLIOptions describes the module's CLI: `litegptd query datamarket
