@@ -41,10 +41,10 @@ func computeVectors(t *testing.T) vectors {
 	two.SetUint64(2)
 	three.SetUint64(3)
 	v := vectors{
-		Permute000:  hex(permuted(zero)),
-		Hash1Of23:   hex(commit.Hash(one, two, three)),
-		Hash1Of234:  hex(commit.Hash(one, two, three, four)),
-		EmptyLeaf:   commit.EmptyLeaf().String(),
+		Permute000: hex(permuted(zero)),
+		Hash1Of23:  hex(commit.Hash(one, two, three)),
+		Hash1Of234: hex(commit.Hash(one, two, three, four)),
+		EmptyLeaf:  commit.EmptyLeaf().String(),
 	}
 	b := commit.Batch{Format: commit.Format{Bits: 8}, Samples: []commit.Sample{
 		{Features: []int64{0, 16, -3}, Label: 7},
