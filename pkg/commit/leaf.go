@@ -65,12 +65,9 @@ func (b Batch) values() []int64 {
 	return out
 }
 
-// header packs shape and format into one element: samples | features<<24 |
-// bits<<48 | frac<<56.
+// header is BatchHeader of the batch's shape and format.
 func (b Batch) header() fr.Element {
-	var e fr.Element
-	e.SetUint64(uint64(len(b.Samples)) | uint64(len(b.Samples[0].Features))<<24 | uint64(b.Format.Bits)<<48 | uint64(b.Format.Frac)<<56)
-	return e
+	return BatchHeader(len(b.Samples), len(b.Samples[0].Features), b.Format)
 }
 
 // Elements returns the field elements the leaf hash absorbs after its tag:

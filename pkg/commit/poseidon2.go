@@ -108,15 +108,30 @@ func Hash(tag fr.Element, inputs ...fr.Element) fr.Element {
 	return state[0]
 }
 
-// Domain tags, absorbed first by each kind of digest.
-var (
-	tagLeaf    = tag("litegpt/leaf/v1")
-	tagNode    = tag("litegpt/node/v1")
-	tagEmpty   = tag("litegpt/empty/v1")
-	tagRoot    = tag("litegpt/root/v1")
-	tagWeights = tag("litegpt/weights/v1")
-	tagChunk   = tag("litegpt/wchunk/v1")
+// Domain tags: each kind of digest starts its sponge from its own tag.
+const (
+	DomainLeaf    = "litegpt/leaf/v1"
+	DomainNode    = "litegpt/node/v1"
+	DomainEmpty   = "litegpt/empty/v1"
+	DomainRoot    = "litegpt/root/v1"
+	DomainWeights = "litegpt/weights/v1"
+	DomainChunk   = "litegpt/wchunk/v1"
+	DomainBinding = "litegpt/binding/v1"
 )
+
+var (
+	tagLeaf    = tag(DomainLeaf)
+	tagNode    = tag(DomainNode)
+	tagEmpty   = tag(DomainEmpty)
+	tagRoot    = tag(DomainRoot)
+	tagWeights = tag(DomainWeights)
+	tagChunk   = tag(DomainChunk)
+	tagBinding = tag(DomainBinding)
+)
+
+// Tag is the field element of a domain tag (one of the Domain constants),
+// as circuits absorb it.
+func Tag(domain string) fr.Element { return tag(domain) }
 
 // tag is a short ASCII string read as a big-endian integer (< 2^248, so
 // canonical).

@@ -56,9 +56,7 @@ func (t Tensor) Elements() ([]fr.Element, error) {
 		return nil, err
 	}
 	out := make([]fr.Element, 0, 1+len(t.Shape)+len(t.Values)/perElement(t.Format.Bits)+1)
-	var header fr.Element
-	header.SetUint64(uint64(len(t.Shape)) | uint64(t.Format.Bits)<<8 | uint64(t.Format.Frac)<<16)
-	out = append(out, header)
+	out = append(out, TensorHeader(len(t.Shape), t.Format))
 	for _, d := range t.Shape {
 		var e fr.Element
 		e.SetUint64(uint64(d))
