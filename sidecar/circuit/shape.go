@@ -34,10 +34,10 @@ const (
 )
 
 // LogitBits bounds logits and their pre-bias products: |z| < 2^(ActFrac +
-// LogitBits - 1), i.e. |logit| < 2^15 in real units. Steps whose logits
+// LogitBits - 1), i.e. |logit| < 2^14 in real units. Steps whose logits
 // exceed it cannot be proven (Assign says so) and are verified by
 // re-execution instead.
-const LogitBits = 16
+const LogitBits = 15
 
 // Validate checks the shape and that the numerics fit the circuit.
 func (s Shape) Validate() error {

@@ -87,8 +87,8 @@ func softmax(api frontend.API, g *gadgets, table logderivlookup.Table, z []front
 		exps[c] = api.Sub(e, api.Mul(isFar, e))
 		sum = api.Add(sum, exps[c])
 	}
-	api.AssertIsEqual(prod, 0) // top is one of the logits
-	sumBits := 32 + bitLen(len(z))
+	api.AssertIsEqual(prod, 0)       // top is one of the logits
+	sumBits := 31 + bitLen(len(z)-1) // every e < 2^31
 	probs := make([]frontend.Variable, len(z))
 	for c := range z {
 		probs[c], _ = g.divModVar(api.Mul(exps[c], pow2(int(num.ProbFrac))), sum, sumBits, int(num.ProbFrac)+2)
