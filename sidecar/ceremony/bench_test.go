@@ -150,6 +150,19 @@ func BenchmarkPhase2Initialize(b *testing.B) {
 	})
 }
 
+// BenchmarkPhase2ContributeFirst is the first phase-2 contributor's step:
+// apply the phase-1 beacon to the last phase-1 contribution, check the
+// recorded output, Phase2.Initialize, contribute, encode.
+func BenchmarkPhase2ContributeFirst(b *testing.B) {
+	forSizes(b, func(b *testing.B, f *benchFixture) {
+		for i := 0; i < b.N; i++ {
+			tr := f.open2.Clone()
+			tr.Phase2 = nil
+			must(b, ContributePhase2(tr, "bench", f.ccs))
+		}
+	})
+}
+
 // BenchmarkPhase2Contribute is a later phase-2 contributor's step (two
 // contributions exist): decode two, verify the last, contribute, encode.
 func BenchmarkPhase2Contribute(b *testing.B) {

@@ -100,6 +100,19 @@ func TestTamperPhase2Replaced(t *testing.T) {
 		_, err := Verify(tr, ccs)
 		contributionError(t, err, 2, i, ErrVerification)
 	}
+	// A valid last contribution re-made on the real predecessor passes the
+	// chain but does not yield the recorded verifying key.
+	tr := sealed.Clone()
+	open := tr.Clone()
+	open.Phase2, open.Phase2Beacon, open.VerifyingKey = open.Phase2[:2], Beacon{}, nil
+	if err := ContributePhase2(open, "mallory", ccs); err != nil {
+		t.Fatal(err)
+	}
+	tr.Phase2[2] = open.Phase2[2]
+	_, err := Verify(tr, ccs)
+	if !errors.Is(err, ErrBeaconMismatch) || !strings.Contains(err.Error(), "verifying key") {
+		t.Fatalf("re-made last phase-2 contribution: %v, want ErrBeaconMismatch for the verifying key", err)
+	}
 }
 
 // (c) Beacons: a different beacon than the one recorded, in either phase,
