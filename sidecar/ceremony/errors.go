@@ -5,9 +5,9 @@ import (
 	"fmt"
 )
 
-// Sentinel errors. Every error the package returns wraps one of them (test
-// with errors.Is), and the message says what was wrong and what was
-// expected.
+// Sentinel errors. Every error the package returns, except file I/O errors
+// from ReadFile and WriteFile, wraps one of them (test with errors.Is), and
+// the message says what was wrong and what was expected.
 var (
 	// ErrMalformed: a transcript or a contribution is not a well-formed
 	// encoding (truncated, trailing bytes, bad length, non-canonical point).
@@ -51,11 +51,10 @@ type ContributionError struct {
 }
 
 func (e *ContributionError) Error() string {
-	name := e.Name
-	if name == "" {
-		name = "anonymous"
+	if e.Name == "" {
+		return fmt.Sprintf("phase-%d contribution %d (unnamed): %v", e.Phase, e.Index, e.Err)
 	}
-	return fmt.Sprintf("phase-%d contribution %d (%q): %v", e.Phase, e.Index, name, e.Err)
+	return fmt.Sprintf("phase-%d contribution %d (%q): %v", e.Phase, e.Index, e.Name, e.Err)
 }
 
 func (e *ContributionError) Unwrap() error { return e.Err }

@@ -87,7 +87,7 @@ func shapeOf(p *mpcsetup.Phase2) phase2Shape {
 func commonsHash(c *mpcsetup.SrsCommons) ([32]byte, error) {
 	h := sha256.New()
 	if _, err := c.WriteTo(h); err != nil {
-		return [32]byte{}, fmt.Errorf("ceremony: encoding the phase-1 output: %w", err)
+		return [32]byte{}, fmt.Errorf("%w: encoding the phase-1 output: %v", ErrInternal, err)
 	}
 	return [32]byte(h.Sum(nil)), nil
 }

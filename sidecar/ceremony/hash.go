@@ -21,7 +21,7 @@ func R1CSHash(r1cs *cs.R1CS) ([32]byte, error) {
 	}
 	h := sha256.New()
 	if _, err := r1cs.WriteTo(h); err != nil {
-		return [32]byte{}, fmt.Errorf("ceremony: encoding the constraint system: %w", err)
+		return [32]byte{}, fmt.Errorf("%w: encoding the constraint system: %v", ErrInternal, err)
 	}
 	return [32]byte(h.Sum(nil)), nil
 }
@@ -58,11 +58,11 @@ func TranscriptHash(t *Transcript) ([32]byte, error) {
 // encoding of x/buildermarket Circuit.verifying_key.
 func VerifyingKeyBytes(vk groth16.VerifyingKey) ([]byte, error) {
 	if vk == nil {
-		return nil, fmt.Errorf("ceremony: nil verifying key")
+		return nil, fmt.Errorf("%w: nil verifying key", ErrInvalid)
 	}
 	b, err := encodeGnark(vk)
 	if err != nil {
-		return nil, fmt.Errorf("ceremony: encoding the verifying key: %w", err)
+		return nil, fmt.Errorf("%w: encoding the verifying key: %v", ErrInternal, err)
 	}
 	return b, nil
 }

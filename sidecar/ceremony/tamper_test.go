@@ -213,3 +213,15 @@ func TestContributeChecksLast(t *testing.T) {
 		t.Fatalf("first phase-2 contribution after a changed phase-1 beacon: %v, want ErrBeaconMismatch", err)
 	}
 }
+
+func TestContributionErrorMessage(t *testing.T) {
+	inner := errors.New("boom")
+	named := &ContributionError{Phase: 2, Index: 1, Name: "bob", Err: inner}
+	unnamed := &ContributionError{Phase: 1, Index: 0, Err: inner}
+	if named.Error() != `phase-2 contribution 1 ("bob"): boom` || unnamed.Error() != "phase-1 contribution 0 (unnamed): boom" {
+		t.Fatalf("messages %q, %q", named, unnamed)
+	}
+	if !errors.Is(named, inner) {
+		t.Fatal("ContributionError does not unwrap")
+	}
+}
