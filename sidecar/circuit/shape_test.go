@@ -1,6 +1,7 @@
 package circuit
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -99,4 +100,26 @@ func TestAssignRefusesLogitsBeyondTheCircuit(t *testing.T) {
 	in.Parents = []*learn.Model{p}
 	_, err = Assign(s, in)
 	require.ErrorContains(t, err, "verify this step by re-execution")
+}
+
+func TestPublicJSONRoundTripsAndRejects(t *testing.T) {
+	s := tinyShape(3, 7500)
+	w, err := Assign(s, newFixture(t, s, 8, 2, 4).input)
+	require.NoError(t, err)
+	bz, err := MarshalPublic(s.ID(), w.Public)
+	require.NoError(t, err)
+	gotShape, got, err := UnmarshalPublic(bz)
+	require.NoError(t, err)
+	require.Equal(t, s, gotShape)
+	require.Equal(t, w.Public, got)
+	for want, bad := range map[string]string{
+		"not valid JSON":       `{"circuit": 1}`,
+		"unknown field":        `{"circuit": "` + s.ID() + `", "extra": 1}`,
+		"is not of the form":   `{"circuit": "x"}`,
+		"parents[0]":           `{"circuit": "` + s.ID() + `", "parents": ["zz"]}`,
+		"3 parent commitments": strings.Replace(string(bz), `"parents": [`, `"parents": [ "`+w.Public.New.String()+`",`, 1),
+	} {
+		_, _, err := UnmarshalPublic([]byte(bad))
+		require.ErrorContains(t, err, want)
+	}
 }
