@@ -6,10 +6,11 @@ import "github.com/spf13/cobra"
 func newRootCmd() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "litegpt-sidecar",
-		Short:         "LiteGPT sidecar: learning, compression and simulation",
+		Short:         "LiteGPT sidecar: learning, compression, simulation and Proof-of-Gradient proofs",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newSimulateCmd(), newTrainCmd(), newEvaluateCmd())
+	root.AddCommand(newSimulateCmd(), newTrainCmd(), newEvaluateCmd(),
+		newKeysCmd(), newProveCmd(), newVerifyCmd(), newBenchProofCmd())
 	return root
 }
