@@ -42,6 +42,11 @@ bench-markets:
 bench-learning:
 	scripts/bench-table.sh -benchtime $(or $(BENCHTIME),1s) ./sidecar/learn ./sidecar/merge ./sidecar/tt ./sidecar/quant ./sidecar/wire
 
+## bench-proof: measure the Proof-of-Gradient step circuits (constraints, setup, prove, verify, proof size, memory; ~2 min)
+.PHONY: bench-proof
+bench-proof: build
+	$(BUILD_DIR)/litegpt-sidecar bench-proof $(ARGS)
+
 ## simulate: gossip learning on the bundled digits: plain vs compressed vs centralized, churn, Byzantine nodes (ARGS=... for more flags)
 .PHONY: simulate
 simulate: build

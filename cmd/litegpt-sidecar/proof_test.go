@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/consensys/gnark/logger"
 	"github.com/cosmos/cosmos-sdk/types/bech32"
 	"github.com/stretchr/testify/require"
 
@@ -19,6 +20,8 @@ import (
 	"github.com/litegpt/litegpt/sidecar/circuit"
 	"github.com/litegpt/litegpt/sidecar/learn"
 )
+
+func init() { logger.Disable() } // as main does
 
 // proofShape is a small two-parent step circuit (about 5,000 constraints).
 var proofShape = circuit.Shape{Batch: 4, Features: 3, Classes: 3, Parents: 2, Depth: 3, InputBits: 16,
