@@ -191,3 +191,29 @@ func TestPublicWitnessFollowsTheCommitLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeTiesOfEitherSignAreProvable merges two equally weighted parents
+// one unit apart, so every coordinate's mean is a tie k + 1/2, about half
+// of them negative. The circuit proves floor((2N + W) / 2W); the witness
+// comes from merge.Average, so the two must break ties the same way (a
+// merge rounding negative ties away from zero makes this unsatisfiable).
+func TestMergeTiesOfEitherSignAreProvable(t *testing.T) {
+	s := tinyShape(2, 10000)
+	f := newFixture(t, s, 77, 2, 4)
+	other := f.input.Parents[0].Clone()
+	negative := 0
+	for p := range other.Params {
+		for j, v := range other.Params[p].Values {
+			other.Params[p].Values[j] = v - 1
+			if v < 0 {
+				negative++
+			}
+		}
+	}
+	require.Positive(t, negative, "the fixture has negative parameters")
+	f.input.Parents[1] = other
+	f.input.Weights = []uint64{5, 5}
+	w, err := Assign(s, f.input)
+	require.NoError(t, err)
+	require.NoError(t, solved(t, s, w.Assignment), "a merge whose every coordinate is a tie")
+}

@@ -18,7 +18,8 @@ type Weighted struct {
 //
 // The mean is exact: coordinate j is N/W with N = sum_i w_i*x_ij and
 // W = sum_i w_i computed without rounding, then rounded to the nearest
-// integer with halves away from zero, sign(N)*floor((2|N| + W) / (2W)).
+// integer with halves up, floor((2N + W) / (2W)) (the rounding the step
+// circuit proves).
 // While W < 2^32 every N fits in int64 and the sums run in 64 bits;
 // otherwise (weights up to 2^64-1 each) N is a signed 128-bit sum of
 // bits.Mul64 products and W a 128-bit sum, and the quotient is an exact
@@ -99,13 +100,13 @@ func averageWide(out []int64, models []Weighted, ws []uint64, total u128) {
 		if total.hi == 0 {
 			var r uint64
 			q, r = bits.Div64(acc.hi, acc.lo, total.lo)
-			if r >= total.lo-r { // half away from zero
+			if roundsAway(r, total.lo-r, neg) { // half up
 				q++
 			}
 		} else {
 			qq, r := acc.quoRem(total)
 			q = qq.lo
-			if r.cmp(total.sub(r)) >= 0 {
+			if c := r.cmp(total.sub(r)); c > 0 || (c == 0 && !neg) { // half up
 				q++
 			}
 		}

@@ -16,10 +16,10 @@ func TestAverageHandComputed(t *testing.T) {
 		by   Weighting
 		want []int64
 	}{
-		// (10+60)/4 = 17.5 -> 18, -17.5 -> -18, (3+12)/4 = 3.75 -> 4.
-		{BySamples, []int64{18, -18, 4}},
-		// (30+20)/4 = 12.5 -> 13, -12.5 -> -13, (9+4)/4 = 3.25 -> 3.
-		{ByAge, []int64{13, -13, 3}},
+		// (10+60)/4 = 17.5 -> 18, -17.5 -> -17 (halves up), (3+12)/4 = 3.75 -> 4.
+		{BySamples, []int64{18, -17, 4}},
+		// (30+20)/4 = 12.5 -> 13, -12.5 -> -12, (9+4)/4 = 3.25 -> 3.
+		{ByAge, []int64{13, -12, 3}},
 		// 15, -15, 3.5 -> 4.
 		{Uniform, []int64{15, -15, 4}},
 	}
@@ -33,14 +33,14 @@ func TestAverageHandComputed(t *testing.T) {
 func TestAverageWideWeightsHandComputed(t *testing.T) {
 	const maxW = math.MaxUint64
 	// W = 2^65-2 needs the 128-bit path. N = (2^64-1)*(MaxParam+MinParam)
-	// = -(2^64-1), so the mean is exactly -1/2 and rounds away to -1.
+	// = -(2^64-1), so the mean is exactly -1/2 and rounds half up to 0.
 	models := []Weighted{
 		{Params: []int64{MaxParam, 7}, Samples: maxW},
 		{Params: []int64{MinParam, 9}, Samples: maxW},
 	}
 	got, err := Average(models, BySamples)
 	mustNoErr(t, "Average", err)
-	equalOrFatal(t, "Average", got, []int64{-1, 8})
+	equalOrFatal(t, "Average", got, []int64{0, 8})
 
 	// Weights 2^64-1, 2^64-1, 2: W = 2^65; (x, x, y) averages to x
 	// plus (y-x)*2/2^65, which rounds to x for any domain y.
@@ -162,5 +162,27 @@ func TestParseWeighting(t *testing.T) {
 	}
 	if s := Weighting(9).String(); s != "Weighting(9)" {
 		t.Fatalf("String = %q", s)
+	}
+}
+
+// TestAverageTiesRoundHalfUp pins the tie-break on every division path:
+// a mean of exactly k + 1/2 becomes k + 1 for either sign (2.5 -> 3,
+// -2.5 -> -2, -0.5 -> 0), as the step circuit's floor((2N + W) / 2W).
+func TestAverageTiesRoundHalfUp(t *testing.T) {
+	params := [][]int64{{2, -2, 0, -1, 5}, {3, -3, -1, 0, -6}}
+	want := []int64{3, -2, 0, 0, 0} // means 2.5, -2.5, -0.5, -0.5, -0.5
+	for _, c := range []struct {
+		name string
+		w    uint64 // both models weigh w: W = 2w
+	}{
+		{"64-bit", 1},
+		{"128-bit, W below 2^64", 1 << 40},
+		{"128-bit, W of 2^64 and more", math.MaxUint64},
+	} {
+		models := weightedOf(params, []uint64{c.w, c.w}, []uint64{0, 0})
+		got, err := Average(models, BySamples)
+		mustNoErr(t, c.name, err)
+		equalOrFatal(t, "Average "+c.name, got, want)
+		equalOrFatal(t, "reference "+c.name, refAverage(params, []uint64{c.w, c.w}), want)
 	}
 }

@@ -26,7 +26,7 @@ import (
 // floor(|v_j| * tau / c) exactly, because the excess |v_j| * (s - tau *
 // 2^128/c) / 2^128 is below 2^-96 while a non-integer |v_j| * tau / c is at
 // least 1/c > 2^-64 below the next integer. The mean over the n received
-// models is rounded half away from zero as in Average. tau = 0 clips every
+// models is rounded half up as in Average. tau = 0 clips every
 // difference to zero and returns a copy of local; see AdaptiveTau for a
 // data-driven tau.
 //

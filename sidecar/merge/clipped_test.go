@@ -29,12 +29,12 @@ func TestClippedHandComputed(t *testing.T) {
 
 	// Centered on local = (100, -100); two received differences
 	// (-30, -40) and (3, 4); tau 10 clips the first to (-6, -8):
-	// mean of (-6, -8) and (3, 4) is (-1.5, -2) -> (-2, -2).
+	// mean of (-6, -8) and (3, 4) is (-1.5, -2) -> (-1, -2) (halves up).
 	local = []int64{100, -100}
 	received = [][]int64{{70, -140}, {103, -96}}
 	got, err := Clipped(local, received, 10)
 	mustNoErr(t, "Clipped", err)
-	equalOrFatal(t, "Clipped centered", got, []int64{98, -102})
+	equalOrFatal(t, "Clipped centered", got, []int64{99, -102})
 
 	// c rounds the norm up: ||(1,1,1)|| = sqrt(3), c = 2, tau 1:
 	// each coordinate trunc(1/2) = 0.

@@ -13,8 +13,8 @@
 // Rules:
 //
 //   - Average: the weighted mean, by samples, by age or uniform (the merge
-//     of gossip learning and federated averaging), rounded half away from
-//     zero;
+//     of gossip learning and federated averaging), rounded half up
+//     (floor((2N + W) / (2W)), as the step circuit proves);
 //   - Median: the coordinate-wise median;
 //   - TrimmedMean: the coordinate-wise mean without the trim lowest and
 //     highest values;

@@ -50,7 +50,7 @@ func KrumSelect(models [][]int64, f, m int) ([]int, error) {
 
 // MultiKrum returns the mean of the m models with the lowest Krum scores
 // (Multi-Krum, El Mhamdi et al., 2018, with scores computed once over all
-// n models), rounded half away from zero as in Average. m = 1 is Krum's
+// n models), rounded half up as in Average. m = 1 is Krum's
 // model itself; m = n is the plain mean.
 //
 // Errors: as KrumSelect. Inputs are not modified.

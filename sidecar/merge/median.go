@@ -32,7 +32,7 @@ func Median(models [][]int64) ([]int64, error) {
 
 // TrimmedMean returns the coordinate-wise trimmed mean: in every
 // coordinate the trim lowest and the trim highest values are dropped and
-// the n-2*trim others are averaged, rounded half away from zero. Trim 0 is
+// the n-2*trim others are averaged, rounded half up. Trim 0 is
 // the plain mean (Average with Uniform weighting).
 //
 // Errors: ErrEmpty, ErrLength, ErrRange, ErrInvalidArgument (trim < 0),

@@ -8,15 +8,13 @@ import (
 // Reference implementations in math/big, written from the documented
 // definitions without any of the package's 64/128-bit shortcuts.
 
-// bigRoundDiv returns n/d rounded half away from zero, for d > 0:
-// sign(n) * floor((2|n| + d) / (2d)).
+// bigRoundDiv returns n/d rounded half up, for d > 0:
+// floor((2n + d) / (2d)), with a floor (not truncating) division.
 func bigRoundDiv(n, d *big.Int) int64 {
-	a := new(big.Int).Abs(n)
-	a.Lsh(a, 1).Add(a, d)
-	q := a.Div(a, new(big.Int).Lsh(d, 1))
-	if n.Sign() < 0 {
-		q.Neg(q)
-	}
+	a := new(big.Int).Lsh(n, 1)
+	a.Add(a, d)
+	q := new(big.Int)
+	q.Div(a, new(big.Int).Lsh(d, 1)) // Euclidean: floor for a positive divisor
 	if !q.IsInt64() {
 		panic("reference result out of int64")
 	}

@@ -31,15 +31,15 @@ func TestDividerExact(t *testing.T) {
 	}
 }
 
-func TestDividerHalvesAwayFromZero(t *testing.T) {
+func TestDividerHalvesUp(t *testing.T) {
 	v := newDivider(2)
-	for n, want := range map[int64]int64{3: 2, -3: -2, 1: 1, -1: -1, 2: 1, -2: -1, 0: 0} {
+	for n, want := range map[int64]int64{5: 3, -5: -2, 3: 2, -3: -1, 1: 1, -1: 0, 2: 1, -2: -1, 0: 0} {
 		if got := v.round(n); got != want {
 			t.Fatalf("round(%d/2) = %d, want %d", n, got, want)
 		}
 	}
 	v = newDivider(3)
-	for n, want := range map[int64]int64{4: 1, 5: 2, -4: -1, -5: -2} {
+	for n, want := range map[int64]int64{4: 1, 5: 2, -4: -1, -5: -2, -1: 0, -2: -1} {
 		if got := v.round(n); got != want {
 			t.Fatalf("round(%d/3) = %d, want %d", n, got, want)
 		}
