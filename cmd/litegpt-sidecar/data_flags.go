@@ -43,7 +43,8 @@ func (f *dataFlags) register(fs *pflag.FlagSet) {
 	fs.Uint64Var(&f.seed, "data-seed", 1, "seed of the train/test split")
 }
 
-// repoDatasets is sidecar/datasets found from the working directory up.
+// repoDatasets is sidecar/datasets found from the working directory up
+// (fashionDir looks for ../shared beside it; the digits are embedded).
 func repoDatasets() string {
 	dir, _ := os.Getwd()
 	for range 8 {
@@ -69,7 +70,7 @@ func fashionDir() string {
 func (f *dataFlags) load() (train, test dataset.Dataset, err error) {
 	switch f.data {
 	case "digits":
-		ds, err := dataset.Digits(filepath.Join(repoDatasets(), "uci-digits", "digits.csv.gz"))
+		ds, err := dataset.BundledDigits()
 		if err != nil {
 			return train, test, err
 		}

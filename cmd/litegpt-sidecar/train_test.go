@@ -396,3 +396,17 @@ func TestEvaluateErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestBundledDigitsFromAnyDirectory: --data digits is embedded in the
+// binary, so train works outside the repository.
+func TestBundledDigitsFromAnyDirectory(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	out := mustRun(t, "train", "--data", "digits", "--model", "logreg", "--epochs", "1", "--out", "m.model")
+	if !strings.Contains(out, "1438 training") {
+		t.Fatalf("train on the bundled digits from %s: expected the 1438/359 split, got\n%s", dir, out)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "m.model")); err != nil || st.Size() == 0 {
+		t.Fatalf("model file not written: %v", err)
+	}
+}

@@ -1,5 +1,11 @@
 package dataset
 
+import (
+	"bytes"
+
+	"github.com/litegpt/litegpt/sidecar/datasets"
+)
+
 // DigitsScale is the largest pixel value of the UCI digits set; Digits
 // divides by it so features lie in [0, 1].
 const DigitsScale = 16
@@ -10,6 +16,17 @@ const DigitsScale = 16
 // data set is named "uci-digits".
 func Digits(path string) (Dataset, error) {
 	ds, err := LoadCSV(path, CSVOptions{Scale: DigitsScale})
+	if err != nil {
+		return Dataset{}, err
+	}
+	ds.Name = "uci-digits"
+	return ds, nil
+}
+
+// BundledDigits is Digits of the copy embedded in the binary
+// (sidecar/datasets), so it needs no file and works from any directory.
+func BundledDigits() (Dataset, error) {
+	ds, err := ReadCSV(bytes.NewReader(datasets.DigitsCSVGzip), CSVOptions{Scale: DigitsScale})
 	if err != nil {
 		return Dataset{}, err
 	}

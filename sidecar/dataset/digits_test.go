@@ -2,6 +2,7 @@ package dataset_test
 
 import (
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/litegpt/litegpt/sidecar/dataset"
@@ -51,4 +52,18 @@ func TestDigits(t *testing.T) {
 func TestDigitsMissingFile(t *testing.T) {
 	_, err := dataset.Digits(filepath.Join(t.TempDir(), "nope.csv.gz"))
 	requireErrorContains(t, err, "nope.csv.gz")
+}
+
+// TestBundledDigitsIsTheShippedFile: the copy embedded in the binaries is
+// the file in the repository, sample for sample.
+func TestBundledDigitsIsTheShippedFile(t *testing.T) {
+	file := loadDigits(t)
+	bundled, err := dataset.BundledDigits()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bundled.Name != file.Name || bundled.Features != file.Features || bundled.Classes != file.Classes ||
+		!slices.Equal(bundled.X, file.X) || !slices.Equal(bundled.Y, file.Y) {
+		t.Fatalf("embedded digits (%d samples, name %q) differ from %s (%d samples)", bundled.Len(), bundled.Name, "sidecar/datasets/uci-digits/digits.csv.gz", file.Len())
+	}
 }

@@ -33,7 +33,8 @@ type DistributionKeeper interface {
 	FundCommunityPool(ctx context.Context, amount sdk.Coins, sender sdk.AccAddress) error
 }
 
-// StakeKeeper checks role bonds and reads participants' HPKE keys.
+// StakeKeeper checks role bonds. (A buyer's HPKE key, to which sellers seal
+// deliveries, stays in its x/stake record; sellers' sidecars read it there.)
 type StakeKeeper interface {
 	RequireRole(ctx context.Context, addr sdk.AccAddress, role staketypes.Role) error
 }
