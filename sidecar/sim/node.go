@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 
@@ -23,6 +24,7 @@ type node struct {
 	feedback  *quant.Feedback
 	sentBytes int64
 	messages  int64
+	refused   int64 // steps refused: the model left the step's exact range
 }
 
 // nextBatch is the next batchSize samples of the node's shard, reshuffled
@@ -43,11 +45,19 @@ func (n *node) nextBatch(batchSize int) learn.Batch {
 	return b
 }
 
-// train runs steps SGD steps on the node's data.
+// train runs steps SGD steps on the node's data. A model poisoned into
+// weights whose products leave the step's exact range (ErrProductRange,
+// ErrOverflow) cannot be trained: the node refuses the step, keeps the
+// model it has for this round and counts the refusal, as a real node
+// would rather than stop. Any other error is returned.
 func (n *node) train(steps, batchSize int, cfg learn.StepConfig) error {
 	for range steps {
 		b := n.nextBatch(batchSize)
 		next, _, err := learn.Step(n.current.model, b, cfg)
+		if errors.Is(err, learn.ErrProductRange) || errors.Is(err, learn.ErrOverflow) {
+			n.refused++
+			return nil
+		}
 		if err != nil {
 			return err
 		}

@@ -34,7 +34,15 @@ func WriteTable(w io.Writer, results []Result, baseline string) error {
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%.4f\t%.4f\t%s\t%.0f\t%.2f\t%s\t\n", r.Config.Name, r.Arch, r.Params, nodes,
 			byzantineLabel(r.Config), r.FinalAccuracy, r.FinalMin, diff, r.MessageBytes, r.BytesPerNode/1e6, r.Elapsed.Round(100*time.Millisecond))
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	for _, r := range results {
+		if r.RefusedSteps > 0 {
+			fmt.Fprintf(w, "%s: honest nodes refused %d steps (poisoned models outside the step's exact range)\n", r.Config.Name, r.RefusedSteps)
+		}
+	}
+	return nil
 }
 
 func byzantineLabel(c Config) string {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -33,6 +34,7 @@ type Result struct {
 	FinalMin      float64
 	BytesPerNode  float64 // cumulative mean bytes sent per node
 	MessageBytes  float64 // mean message size
+	RefusedSteps  int64   // honest nodes' steps refused because a poisoned model left the exact range
 	Elapsed       time.Duration
 }
 
@@ -98,6 +100,9 @@ func Run(spec learn.Spec, cfg Config, data Data, progress func(Progress)) (Resul
 	}
 	if msgs > 0 {
 		res.MessageBytes = float64(bytes) / float64(msgs)
+	}
+	for _, i := range n.honest() {
+		res.RefusedSteps += n.nodes[i].refused
 	}
 	res.Elapsed = time.Since(started)
 	return res, nil
@@ -279,11 +284,16 @@ func (n *network) bytesPerNode() float64 {
 	return float64(total) / float64(len(n.nodes))
 }
 
-// accuracy is the mean, min and max accuracy of the given nodes on b.
+// accuracy is the mean, min and max accuracy of the given nodes on b; a
+// poisoned model whose forward pass leaves the exact range scores 0.
 func (n *network) accuracy(ids []int, b learn.Batch) (mean, lo, hi float64, err error) {
 	acc := make([]float64, len(n.nodes))
 	err = parallel(ids, func(i int) error {
 		pred, err := learn.Predict(n.nodes[i].current.model, b)
+		if errors.Is(err, learn.ErrProductRange) || errors.Is(err, learn.ErrOverflow) {
+			acc[i] = 0 // a poisoned model that cannot even classify exactly
+			return nil
+		}
 		if err != nil {
 			return err
 		}
