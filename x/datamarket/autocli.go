@@ -145,6 +145,14 @@ func queryCommands() []*autocliv1.RpcCommandOptions {
 			Example:   "litegptd query datamarket deals --buyer " + exampleBob + "\nlitegptd query datamarket deals --seller " + exampleAlice + " --page-limit 10",
 		},
 		{
+			RpcMethod: "Ledger",
+			Use:       "ledger",
+			Short:     "Show every coin that entered or left the escrow since genesis, by destination, and what the module holds",
+			Long: "escrowed = refunded_orders + refunded_deals + paid_to_sellers + router_fees + protocol_fees + held " +
+				"(LedgerInvariant checks it after every operation in tests and at genesis).",
+			Example: "litegptd query datamarket ledger",
+		},
+		{
 			RpcMethod:      "LeafUses",
 			Use:            "leaf-uses [deal-id]",
 			Short:          "List how many accepted proofs cited each leaf of a settled deal (leaves never cited are not listed)",

@@ -69,6 +69,7 @@ func TestAutoCLIExamples(t *testing.T) {
 		"Deal":      &types.QueryDealResponse{},
 		"Deals":     &types.QueryDealsResponse{},
 		"LeafUses":  &types.QueryLeafUsesResponse{},
+		"Ledger":    &types.QueryLedgerResponse{Ledger: types.ZeroLedger(), Held: math.ZeroInt()},
 	})
 	checked := map[string]bool{}
 	for _, q := range res.Queries {
@@ -94,6 +95,8 @@ func checkQuery(t *testing.T, q autoclitest.QueryCall) {
 	switch q.Method {
 	case "Params":
 		decode(&types.QueryParamsRequest{})
+	case "Ledger":
+		decode(&types.QueryLedgerRequest{})
 	case "Offer":
 		var req types.QueryOfferRequest
 		decode(&req)

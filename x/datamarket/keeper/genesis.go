@@ -9,7 +9,7 @@ import (
 )
 
 // InitGenesis loads a validated genesis: params, open offers and bids,
-// deals, leaf uses and the next ids. It rebuilds both queues from the
+// deals, leaf uses, the next ids and the escrow ledger. It rebuilds both queues from the
 // records (each open order at its expiry height, each open deal at its
 // deadline; the book indexes follow the records) and then requires every
 // invariant, the escrow balance included.
@@ -57,6 +57,9 @@ func (k Keeper) InitGenesis(ctx context.Context, gs types.GenesisState) error {
 	if err := k.NextDealID.Set(ctx, gs.NextDealId); err != nil {
 		return err
 	}
+	if err := k.EscrowLedger.Set(ctx, gs.Ledger.Normalized()); err != nil {
+		return err
+	}
 	return k.Invariants(ctx)
 }
 
@@ -101,5 +104,8 @@ func (k Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) 
 		return nil, err
 	}
 	gs.NextOrderId, gs.NextDealId = max(nextOrder, 1), max(nextDeal, 1)
+	if gs.Ledger, err = k.GetLedger(ctx); err != nil {
+		return nil, err
+	}
 	return gs, nil
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/litegpt/litegpt/x/datamarket/types"
 )
 
-// Querier implements the x/datamarket Query service: Params here, the
+// Querier implements the x/datamarket Query service: Params and Ledger here, the
 // order queries in grpc_query_orders.go and the deal queries in
 // grpc_query_deals.go. Nil or malformed requests are InvalidArgument,
 // unknown ids NotFound.
@@ -32,6 +32,19 @@ func (q Querier) Params(ctx context.Context, req *types.QueryParamsRequest) (*ty
 		return nil, status.Error(codes.Internal, err.Error())
 	}
 	return &types.QueryParamsResponse{Params: params}, nil
+}
+
+// Ledger returns the escrow's flow accounting and the module's balance.
+func (q Querier) Ledger(ctx context.Context, req *types.QueryLedgerRequest) (*types.QueryLedgerResponse, error) {
+	if req == nil {
+		return nil, status.Error(codes.InvalidArgument, "empty request")
+	}
+	l, err := q.GetLedger(ctx)
+	if err != nil {
+		return nil, status.Error(codes.Internal, err.Error())
+	}
+	held := q.bank.GetBalance(ctx, q.moduleAddress(), types.BondDenom).Amount
+	return &types.QueryLedgerResponse{Ledger: l, Held: held}, nil
 }
 
 // optionalAddress reads an optional account filter of a request ("" for

@@ -53,8 +53,8 @@ func (k Keeper) moduleAddress() sdk.AccAddress { return k.account.GetModuleAddre
 func coins(amount math.Int) sdk.Coins { return sdk.NewCoins(sdk.NewCoin(types.BondDenom, amount)) }
 
 // pay sends amount (if positive) from the escrow to an account given by
-// its stored bech32 address.
-func (k Keeper) pay(ctx context.Context, to string, amount math.Int) error {
+// its stored bech32 address, and records it in the ledger under f.
+func (k Keeper) pay(ctx context.Context, to string, amount math.Int, f flow) error {
 	if !amount.IsPositive() {
 		return nil
 	}
@@ -62,7 +62,10 @@ func (k Keeper) pay(ctx context.Context, to string, amount math.Int) error {
 	if err != nil {
 		return err
 	}
-	return k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, coins(amount))
+	if err := k.bank.SendCoinsFromModuleToAccount(ctx, types.ModuleName, addr, coins(amount)); err != nil {
+		return err
+	}
+	return k.record(ctx, f, amount)
 }
 
 // emit emits a typed event on ctx.

@@ -14,10 +14,10 @@ import (
 // Invariants after every step. Each walks the whole module state, so none
 // is for block execution.
 
-// Invariants runs EscrowInvariant, FillInvariant and DealInvariant and
-// returns the first violation.
+// Invariants runs EscrowInvariant, FillInvariant, DealInvariant and
+// LedgerInvariant and returns the first violation.
 func (k Keeper) Invariants(ctx context.Context) error {
-	for _, check := range []func(context.Context) error{k.EscrowInvariant, k.FillInvariant, k.DealInvariant} {
+	for _, check := range []func(context.Context) error{k.EscrowInvariant, k.FillInvariant, k.DealInvariant, k.LedgerInvariant} {
 		if err := check(ctx); err != nil {
 			return err
 		}
@@ -133,4 +133,48 @@ func (k Keeper) DealInvariant(ctx context.Context) error {
 		}
 		return false, nil
 	})
+}
+
+// LedgerInvariant checks the escrow's flow accounting against the bank and
+// the deals:
+//
+//   - no coin is created or destroyed: what buyers escrowed equals what
+//     went back to them, to sellers, to routers and to the community pool,
+//     plus what the module account holds;
+//   - no deal settles twice: the amounts of the SETTLED deals sum to
+//     exactly the seller, router and protocol payouts (each settlement
+//     pays its amount once, split three ways);
+//   - no deal is refunded twice: the amounts of the DISPUTED and EXPIRED
+//     deals sum to exactly the deal refunds.
+func (k Keeper) LedgerInvariant(ctx context.Context) error {
+	l, err := k.GetLedger(ctx)
+	if err != nil {
+		return err
+	}
+	held := k.bank.GetBalance(ctx, k.moduleAddress(), types.BondDenom).Amount
+	if out := l.PaidOut(); !l.Escrowed.Equal(out.Add(held)) {
+		return types.ErrInvariantViolated.Wrapf("ledger: %s%s escrowed, but %s paid out plus %s held is %s (%s)",
+			l.Escrowed, types.BondDenom, out, held, out.Add(held), l.Summary())
+	}
+	settled, refunded := math.ZeroInt(), math.ZeroInt()
+	if err := k.Deals.Walk(ctx, nil, func(_ uint64, d types.Deal) (bool, error) {
+		switch d.Status {
+		case types.DealSettled:
+			settled = settled.Add(d.Amount)
+		case types.DealDisputed, types.DealExpired:
+			refunded = refunded.Add(d.Amount)
+		}
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	if paid := l.SettledPayouts(); !paid.Equal(settled) {
+		return types.ErrInvariantViolated.Wrapf("ledger: settled deals amount to %s%s, but settlements paid %s (%s)",
+			settled, types.BondDenom, paid, l.Summary())
+	}
+	if !l.RefundedDeals.Equal(refunded) {
+		return types.ErrInvariantViolated.Wrapf("ledger: disputed and expired deals amount to %s%s, but deal refunds total %s",
+			refunded, types.BondDenom, l.RefundedDeals)
+	}
+	return nil
 }

@@ -96,6 +96,9 @@ type Keeper struct {
 	DealDeadlines collections.KeySet[collections.Pair[int64, uint64]]
 	// LeafUses counts proof citations by (deal id, leaf).
 	LeafUses collections.Map[collections.Pair[uint64, uint64], uint64]
+	// Ledger accounts for every coin in and out of the escrow (see
+	// LedgerInvariant); read it with GetLedger.
+	EscrowLedger collections.Item[types.Ledger]
 }
 
 // NewKeeper builds the keeper. authority is the x/gov module account;
@@ -145,6 +148,7 @@ func NewKeeper(
 			collections.PairKeyCodec(collections.Int64Key, collections.Uint64Key)),
 		LeafUses: collections.NewMap(sb, types.LeafUsesPrefix, "leaf_uses",
 			collections.PairKeyCodec(collections.Uint64Key, collections.Uint64Key), collections.Uint64Value),
+		EscrowLedger: collections.NewItem(sb, types.LedgerKey, "ledger", codec.CollValue[types.Ledger](cdc)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

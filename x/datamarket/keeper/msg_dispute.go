@@ -116,7 +116,7 @@ func (k Keeper) disputeProven(ctx context.Context, d types.Deal, chunk uint64, f
 	if err := k.close(ctx, &d, types.DealDisputed); err != nil {
 		return math.Int{}, err
 	}
-	if err := k.pay(ctx, d.Buyer, d.Amount); err != nil {
+	if err := k.pay(ctx, d.Buyer, d.Amount, flowRefundDeal); err != nil {
 		return math.Int{}, err
 	}
 	seller, err := k.parseAddress("seller", d.Seller)

@@ -169,7 +169,7 @@ func (k Keeper) execute(ctx context.Context, router sdk.AccAddress, offer types.
 	if err := k.DealDeadlines.Set(ctx, collections.Join(deal.DeadlineHeight, id)); err != nil {
 		return types.Deal{}, err
 	}
-	if err := k.pay(ctx, bid.Buyer, improvement); err != nil {
+	if err := k.pay(ctx, bid.Buyer, improvement, flowRefundOrder); err != nil {
 		return types.Deal{}, err
 	}
 	return deal, emit(ctx, &types.EventMatched{Deal: deal, PriceImprovement: improvement})

@@ -114,7 +114,7 @@ func (k msgServer) PostBid(ctx context.Context, msg *types.MsgPostBid) (*types.M
 	if err != nil {
 		return nil, err
 	}
-	if err := k.bank.SendCoinsFromAccountToModule(ctx, buyer, types.ModuleName, coins(escrow)); err != nil {
+	if err := k.escrowFrom(ctx, buyer, escrow); err != nil {
 		return nil, err
 	}
 	bid := types.Bid{

@@ -52,7 +52,7 @@ func (k Keeper) closeBid(ctx context.Context, b types.Bid, reason string) (math.
 	if err := k.OrderExpiries.Remove(ctx, collections.Join(b.ExpiryHeight, b.Id)); err != nil {
 		return math.Int{}, err
 	}
-	if err := k.pay(ctx, b.Buyer, b.Escrow); err != nil {
+	if err := k.pay(ctx, b.Buyer, b.Escrow, flowRefundOrder); err != nil {
 		return math.Int{}, err
 	}
 	return b.Escrow, emit(ctx, &types.EventOrderClosed{

@@ -18,15 +18,13 @@ func (k Keeper) settle(ctx context.Context, d types.Deal, params types.Params) e
 	if err := k.close(ctx, &d, types.DealSettled); err != nil {
 		return err
 	}
-	if err := k.pay(ctx, d.Router, routerFee); err != nil {
+	if err := k.pay(ctx, d.Router, routerFee, flowRouterFee); err != nil {
 		return err
 	}
-	if protocolFee.IsPositive() {
-		if err := k.distr.FundCommunityPool(ctx, coins(protocolFee), k.moduleAddress()); err != nil {
-			return err
-		}
+	if err := k.payProtocolFee(ctx, protocolFee); err != nil {
+		return err
 	}
-	if err := k.pay(ctx, d.Seller, sellerAmount); err != nil {
+	if err := k.pay(ctx, d.Seller, sellerAmount, flowPaidToSeller); err != nil {
 		return err
 	}
 	if err := k.report(ctx, d.Seller, reputationtypes.OutcomeDealDelivered, d.Id); err != nil {
@@ -52,7 +50,7 @@ func (k Keeper) expire(ctx context.Context, d types.Deal) error {
 	if err := k.close(ctx, &d, types.DealExpired); err != nil {
 		return err
 	}
-	if err := k.pay(ctx, d.Buyer, d.Amount); err != nil {
+	if err := k.pay(ctx, d.Buyer, d.Amount, flowRefundDeal); err != nil {
 		return err
 	}
 	if stage == types.DealAwaitingDelivery || stage == types.DealAccepted {

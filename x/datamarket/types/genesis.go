@@ -3,7 +3,7 @@ package types
 // DefaultGenesis returns the default genesis: default params, no orders or
 // deals, and ids starting at 1.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), NextOrderId: 1, NextDealId: 1}
+	return &GenesisState{Params: DefaultParams(), NextOrderId: 1, NextDealId: 1, Ledger: ZeroLedger()}
 }
 
 // Validate checks the genesis: valid params; next ids of at least 1; every
@@ -11,11 +11,16 @@ func DefaultGenesis() *GenesisState {
 // Deal.Validate); order ids unique across offers and bids (one id space)
 // and below next_order_id; deal ids unique and below next_deal_id, their
 // orders below next_order_id; and leaf uses of settled deals only, for
-// leaves the deal sold, each counted at least once and listed once. The
-// escrow balance is checked against the bank by InitGenesis.
+// leaves the deal sold, each counted at least once and listed once; a
+// ledger with no negative amount that pays out no more than was escrowed
+// (absent amounts read as zero). The escrow balance and the ledger's
+// agreement with the deals are checked by InitGenesis (the invariants).
 func (gs GenesisState) Validate() error {
 	if err := gs.Params.Validate(); err != nil {
 		return ErrInvalidGenesis.Wrapf("params: %s", err)
+	}
+	if err := gs.Ledger.Validate(); err != nil {
+		return err
 	}
 	if gs.NextOrderId == 0 || gs.NextDealId == 0 {
 		return ErrInvalidGenesis.Wrapf("next_order_id and next_deal_id must be at least 1 (ids start at 1), got %d and %d", gs.NextOrderId, gs.NextDealId)

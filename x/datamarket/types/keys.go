@@ -49,6 +49,8 @@ var (
 	DealDeadlinesPrefix = collections.NewPrefix(12)
 	// LeafUsesPrefix counts proof citations by (deal id, leaf).
 	LeafUsesPrefix = collections.NewPrefix(13)
+	// LedgerKey holds the escrow's flow accounting (Ledger).
+	LedgerKey = collections.NewPrefix(14)
 )
 
 // BookID packs an order book's identity into one key: DATA offers of a
