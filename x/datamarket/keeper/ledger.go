@@ -14,12 +14,12 @@ import (
 type flow int
 
 const (
-	flowEscrowed      flow = iota // buyer -> escrow, at a bid
-	flowRefundOrder               // escrow -> buyer: cancel, expiry, price improvement
-	flowRefundDeal                // escrow -> buyer: proven dispute, expired deal
-	flowPaidToSeller              // escrow -> seller, at settlement
-	flowRouterFee                 // escrow -> router, at settlement
-	flowProtocolFee               // escrow -> community pool, at settlement
+	flowEscrowed     flow = iota // buyer -> escrow, at a bid
+	flowRefundOrder              // escrow -> buyer: cancel, expiry, price improvement
+	flowRefundDeal               // escrow -> buyer: proven dispute, expired deal
+	flowPaidToSeller             // escrow -> seller, at settlement
+	flowRouterFee                // escrow -> router, at settlement
+	flowProtocolFee              // escrow -> community pool, at settlement
 )
 
 // GetLedger returns the escrow's flow accounting (zero before any flow).
