@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # bench-table.sh: run `go test -bench` over packages and print a table with,
-# for every sub-benchmark, its time per operation and its ratio to the first
+# for every sub-benchmark, its time per operation, its ratio to the first
 # sub-benchmark of the same benchmark (the baseline, measured in the same
-# run).
+# run), its allocations and, where the benchmark reports it, its gas.
 #
 #   scripts/bench-table.sh [-benchtime 50x] PACKAGE...
 #
@@ -29,12 +29,15 @@ awk '
 	case_ = (index(name, "/") ? substr(name, index(name, "/") + 1) : "-")
 	ns = $3 + 0
 	if (!(pkg SUBSEP group in base)) base[pkg SUBSEP group] = ns
-	alloc = ""
-	for (i = 5; i < NF; i++) if ($(i+1) == "allocs/op") alloc = $i
-	rows[++n] = sprintf("%-28s %-34s %-18s %14.0f %10.2fx %10s", pkg, group, case_, ns, ns / base[pkg SUBSEP group], alloc)
+	alloc = ""; gas = ""
+	for (i = 5; i < NF; i++) {
+		if ($(i+1) == "allocs/op") alloc = $i
+		if ($(i+1) == "gas/op") gas = $i
+	}
+	rows[++n] = sprintf("%-28s %-34s %-22s %14.0f %10.2fx %10s %10s", pkg, group, case_, ns, ns / base[pkg SUBSEP group], alloc, gas)
 }
 END {
 	if (n == 0) { print "no benchmark results" > "/dev/stderr"; exit 1 }
-	printf "%-28s %-34s %-18s %14s %11s %10s\n", "package", "benchmark", "case", "ns/op", "vs first", "allocs/op"
+	printf "%-28s %-34s %-22s %14s %11s %10s %10s\n", "package", "benchmark", "case", "ns/op", "vs first", "allocs/op", "gas/op"
 	for (i = 1; i <= n; i++) print rows[i]
 }' "$raw"
