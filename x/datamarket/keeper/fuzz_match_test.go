@@ -35,12 +35,43 @@ func (b *fuzzBytes) next() uint64 {
 // every invariant; one that fails must change nothing.
 func FuzzMatch(f *testing.F) {
 	f.Add([]byte{})
-	f.Add([]byte{3, 0, 100, 0, 1, 90, 0, 2, 90, 20, 1, 150, 10, 125, 1, 5, 2, 0})
-	f.Add([]byte{5, 0, 40, 20, 1, 60, 0, 2, 60, 10, 0, 200, 0, 1, 100, 3, 250, 0, 3, 9, 2, 4, 0})
-	f.Add([]byte{2, 1, 255, 3, 2, 1, 19, 0, 0, 255, 15, 255, 0, 17, 1, 0})
-	f.Fuzz(func(t *testing.T, data []byte) {
+	for _, seed := range matchSeeds {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) { runMatchInput(t, data) })
+}
+
+// matchSeeds are the seed inputs that must trade (see
+// TestMatchSeedsTrade): without trades the oracle would check failures only.
+var matchSeeds = [][]byte{
+	// reputation 800,000; two offers (100, 90) posted after a bid for 10
+	// at 150; two matches of the cheaper one: 3 leaves, then the rest (7),
+	// both at the resting bid's 150.
+	{200, 1, 0, 149, 9, 0, 99, 0, 1, 89, 0, 1, 1, 3, 1, 0},
+	// reputation 0; offers at 50 (for 50,000 and up), 60 and 60, then a
+	// bid for 5 at 200: the younger 60 is not the best, the older trades 2
+	// leaves at its own 60, the 50 one is out of the buyer's reach.
+	{0, 2, 3, 0, 49, 1, 1, 59, 0, 2, 59, 0, 199, 4, 2, 2, 2, 1, 2, 0, 1},
+	{3, 0, 100, 0, 1, 90, 0, 2, 90, 20, 1, 150, 10, 125, 1, 5, 2, 0},
+	{5, 0, 40, 20, 1, 60, 0, 2, 60, 10, 0, 200, 0, 1, 100, 3, 250, 0, 3, 9, 2, 4, 0},
+	{2, 1, 255, 3, 2, 1, 19, 0, 0, 255, 15, 255, 0, 17, 1, 0},
+}
+
+func TestMatchSeedsTrade(t *testing.T) {
+	trades := 0
+	for _, seed := range matchSeeds {
+		trades += runMatchInput(t, seed)
+	}
+	require.Equal(t, 3, trades, "the seeds must make trades, so that the oracle checks successes too")
+}
+
+// runMatchInput is FuzzMatch's body; it returns the number of matches that
+// traded.
+func runMatchInput(t *testing.T, data []byte) int {
+	{
 		in := fuzzBytes(data)
 		e := newEnv(t)
+		trades := 0
 		e.rep.scores[string(buyer)] = min(in.next()*4_000, 1_000_000)
 
 		sellers := []sdk.AccAddress{sellerA, sellerB, sellerC}
@@ -68,13 +99,17 @@ func FuzzMatch(f *testing.F) {
 				offerID = offers[c]
 			}
 			leaves := in.next() % 18
-			tryMatch(t, e, bid, offerID, leaves)
+			if tryMatch(t, e, bid, offerID, leaves) {
+				trades++
+			}
 		}
-	})
+		return trades
+	}
 }
 
-// tryMatch runs one MsgMatch and checks it against the oracle.
-func tryMatch(t *testing.T, e *env, bidID, offerID, leaves uint64) {
+// tryMatch runs one MsgMatch, checks it against the oracle and reports
+// whether it traded.
+func tryMatch(t *testing.T, e *env, bidID, offerID, leaves uint64) bool {
 	t.Helper()
 	e.fresh()
 	before := e.snapshot()
@@ -98,7 +133,7 @@ func tryMatch(t *testing.T, e *env, bidID, offerID, leaves uint64) {
 	if !want {
 		require.Error(t, err, "match of bid %d and offer %d (%d leaves) must fail", bidID, offerID, leaves)
 		e.requireUnchanged(before)
-		return
+		return false
 	}
 	require.NoError(t, err, "match of bid %d and offer %d (%d leaves): the oracle's best offer", bidID, offerID, leaves)
 	price := b.MaxPricePerLeaf // the resting order is the older one
@@ -115,6 +150,7 @@ func tryMatch(t *testing.T, e *env, bidID, offerID, leaves uint64) {
 	d := e.deal(res.DealId)
 	require.Equal(t, amount, d.Amount.Int64())
 	e.requireConserved()
+	return true
 }
 
 // oracleBest is the offer a match for bid b must name, found by walking
