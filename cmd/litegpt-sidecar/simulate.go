@@ -71,6 +71,7 @@ and writes rounds.csv, accuracy-rounds.png and accuracy-bytes.png to --out.`,
 	fs.Float64Var(&f.keep, "keep", 1, "trimmed-loss: fraction of each batch kept (lowest loss), in (0, 1]")
 	fs.IntVar(&f.base.GroupCap, "group-cap", 0, "cap on samples per group in each shard (0: none)")
 	fs.IntVar(&f.base.Window, "window", 4, "received models a node merges at once (robust rules wait for a full window)")
+	fs.IntVar(&f.base.Fanout, "fanout", 1, "distinct peers each node sends its model to per round (bytes grow with it)")
 	fs.Float64Var(&f.churn, "churn", 0.1, "probability that a node is offline in a round")
 	fs.Float64Var(&f.byzantine, "byzantine", 0.2, "fraction of Byzantine nodes in the byzantine-* scenarios")
 	fs.StringVar(&f.attack, "attack", "sign-flip", "Byzantine attack: label-flip, sign-flip or scale")

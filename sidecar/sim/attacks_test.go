@@ -61,3 +61,22 @@ func TestPoisonedModelsAreRefusedNotFatal(t *testing.T) {
 		t.Fatalf("table lacks %q:\n%s", want, table.String())
 	}
 }
+
+// TestFanoutSendsToDistinctPeers: with a fanout of 3 every online node
+// sends the same message to 3 distinct peers, so exactly 3 times the bytes
+// of a fanout of 1 (churn draws from the network's stream, peers from each
+// node's, so the same nodes are online in both runs), and more models
+// reach each node, so gossip agrees faster.
+func TestFanoutSendsToDistinctPeers(t *testing.T) {
+	one := run(t, mlpSpec(), baseConfig())
+	c := baseConfig()
+	c.Name, c.Fanout = "fanout-3", 3
+	three := run(t, mlpSpec(), c)
+	if three.BytesPerNode != 3*one.BytesPerNode || three.MessageBytes != one.MessageBytes {
+		t.Fatalf("fanout 3 sent %.0f bytes per node (%.0f per message), fanout 1 %.0f (%.0f): want exactly 3x at the same size",
+			three.BytesPerNode, three.MessageBytes, one.BytesPerNode, one.MessageBytes)
+	}
+	if three.FinalMin < one.FinalMin {
+		t.Fatalf("fanout 3: worst node %.3f, below fanout 1's %.3f", three.FinalMin, one.FinalMin)
+	}
+}

@@ -70,6 +70,7 @@ type Config struct {
 
 	Rule   merge.Rule // how a node merges its window
 	Window int        // received models kept per node (>= 1)
+	Fanout int        // distinct peers a node sends its model to each round (>= 1)
 	Wire   wire.Options
 	// Feedback carries quantization error into the next message.
 	Feedback bool
@@ -89,7 +90,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Name: "gossip", Nodes: 32, Rounds: 8, LocalSteps: 20, BatchSize: 32, LearningRate: 0.1,
-		LRFinal: 1, KeepBps: 10000, Rule: merge.RuleAverage, Window: 4, Wire: wire.Plain(), AttackScale: 4,
+		LRFinal: 1, KeepBps: 10000, Rule: merge.RuleAverage, Window: 4, Fanout: 1, Wire: wire.Plain(), AttackScale: 4,
 		EvalEvery: 1, EvalSamples: 2000, EvalNodes: 8, Seed: 1,
 	}
 }
@@ -125,6 +126,10 @@ func (c Config) Validate() error {
 	}
 	if c.Window < 1 || c.Window > 64 {
 		return fmt.Errorf("simulation %q: window must be 1..64, got %d", c.Name, c.Window)
+	}
+	if !c.Centralized && (c.Fanout < 1 || c.Fanout > min(c.Nodes-1, 64)) {
+		return fmt.Errorf("simulation %q: fanout must be 1..%d (distinct peers of %d nodes, at most 64), got %d",
+			c.Name, min(c.Nodes-1, 64), c.Nodes, c.Fanout)
 	}
 	if c.EvalEvery < 1 || c.EvalSamples < 0 || c.EvalNodes < 0 {
 		return fmt.Errorf("simulation %q: eval every (%d) must be >= 1, eval samples and nodes >= 0", c.Name, c.EvalEvery)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -197,9 +198,9 @@ func (n *network) honest() []int {
 
 // sent is one node's message of a round.
 type sent struct {
-	to    int
+	to    []int // distinct peers, Fanout of them
 	model peerModel
-	bytes int
+	bytes int // of one copy
 }
 
 // round runs one gossip round: online nodes merge their inbox, train and
@@ -226,17 +227,14 @@ func (n *network) round() (int, error) {
 		if len(n.nodes) == 1 {
 			return nil
 		}
-		peer := nd.rng.IntN(len(n.nodes) - 1)
-		if peer >= i {
-			peer++
-		}
+		peers := n.peersOf(nd, i)
 		opts := n.cfg.Wire
 		opts.Uncommitted = !n.cfg.Commit
 		bz, decoded, err := wire.Encode(nd.outgoing(n.cfg.Attack, n.cfg.AttackScale), nd.current.samples, nd.current.age, opts, nd.feedback)
 		if err != nil {
 			return fmt.Errorf("node %d encode: %w", i, err)
 		}
-		out[i] = sent{to: peer, model: peerModel{model: decoded, samples: nd.current.samples, age: nd.current.age}, bytes: len(bz)}
+		out[i] = sent{to: peers, model: peerModel{model: decoded, samples: nd.current.samples, age: nd.current.age}, bytes: len(bz)}
 		return nil
 	})
 	if err != nil {
@@ -248,17 +246,35 @@ func (n *network) round() (int, error) {
 			continue
 		}
 		nd := n.nodes[i]
-		nd.sentBytes += int64(m.bytes)
-		nd.messages++
-		if online[m.to] {
-			peer := n.nodes[m.to]
-			peer.inbox = append(peer.inbox, m.model)
-			if len(peer.inbox) > n.cfg.Window {
-				peer.inbox = peer.inbox[len(peer.inbox)-n.cfg.Window:]
+		for _, to := range m.to {
+			nd.sentBytes += int64(m.bytes)
+			nd.messages++
+			if online[to] {
+				peer := n.nodes[to]
+				peer.inbox = append(peer.inbox, m.model)
+				if len(peer.inbox) > n.cfg.Window {
+					peer.inbox = peer.inbox[len(peer.inbox)-n.cfg.Window:]
+				}
 			}
 		}
 	}
 	return len(active), nil
+}
+
+// peersOf draws Fanout distinct peers of node i, other than i, from the
+// node's own stream (the first draw is the one a fanout of 1 makes).
+func (n *network) peersOf(nd *node, i int) []int {
+	peers := make([]int, 0, n.cfg.Fanout)
+	for len(peers) < n.cfg.Fanout {
+		p := nd.rng.IntN(len(n.nodes) - 1)
+		if p >= i {
+			p++
+		}
+		if !slices.Contains(peers, p) {
+			peers = append(peers, p)
+		}
+	}
+	return peers
 }
 
 // mergeInbox merges a node's inbox into its model: at once for the

@@ -150,6 +150,8 @@ func TestConfigValidation(t *testing.T) {
 		{func(c *sim.Config) { c.LRFinal = 2 }, "final learning-rate fraction must be in (0, 1]"},
 		{func(c *sim.Config) { c.ByzantineBps = 100 }, "Byzantine nodes need an attack"},
 		{func(c *sim.Config) { c.Window = 0 }, "window must be 1..64, got 0"},
+		{func(c *sim.Config) { c.Fanout = 0 }, "fanout must be 1..7 (distinct peers of 8 nodes, at most 64), got 0"},
+		{func(c *sim.Config) { c.Fanout = 8 }, "fanout must be 1..7 (distinct peers of 8 nodes, at most 64), got 8"},
 		{func(c *sim.Config) { c.Wire = wire.Options{} }, "unknown precision 0"},
 	} {
 		cfg := baseConfig()
