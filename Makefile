@@ -91,6 +91,11 @@ localnet-multi: build
 localnet-smoke: build
 	scripts/localnet.sh --validators 1 --home ./build/localnet-smoke --reset --smoke
 
+## market-walkthrough: run the README's first Data Market deal against a fresh `make localnet RESET=1` (in another terminal) and check the ledger
+.PHONY: market-walkthrough
+market-walkthrough: build
+	scripts/market-walkthrough.sh
+
 ## clean: remove build outputs and local network homes
 .PHONY: clean
 clean:
