@@ -15,7 +15,11 @@ const DigitsScale = 16
 // 0..16 then the label 0..9. Features are divided by DigitsScale. The
 // data set is named "uci-digits".
 func Digits(path string) (Dataset, error) {
-	ds, err := LoadCSV(path, CSVOptions{Scale: DigitsScale})
+	return named(LoadCSV(path, CSVOptions{Scale: DigitsScale}))
+}
+
+// named names a loaded digits set "uci-digits".
+func named(ds Dataset, err error) (Dataset, error) {
 	if err != nil {
 		return Dataset{}, err
 	}
@@ -26,10 +30,5 @@ func Digits(path string) (Dataset, error) {
 // BundledDigits is Digits of the copy embedded in the binary
 // (sidecar/datasets), so it needs no file and works from any directory.
 func BundledDigits() (Dataset, error) {
-	ds, err := ReadCSV(bytes.NewReader(datasets.DigitsCSVGzip), CSVOptions{Scale: DigitsScale})
-	if err != nil {
-		return Dataset{}, err
-	}
-	ds.Name = "uci-digits"
-	return ds, nil
+	return named(ReadCSV(bytes.NewReader(datasets.DigitsCSVGzip), CSVOptions{Scale: DigitsScale}))
 }

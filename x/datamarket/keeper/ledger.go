@@ -41,10 +41,23 @@ func (k Keeper) record(ctx context.Context, f flow, amount math.Int) error {
 	if err != nil {
 		return err
 	}
-	entry := map[flow]*math.Int{
-		flowEscrowed: &l.Escrowed, flowRefundOrder: &l.RefundedOrders, flowRefundDeal: &l.RefundedDeals,
-		flowPaidToSeller: &l.PaidToSellers, flowRouterFee: &l.RouterFees, flowProtocolFee: &l.ProtocolFees,
-	}[f]
+	var entry *math.Int
+	switch f {
+	case flowEscrowed:
+		entry = &l.Escrowed
+	case flowRefundOrder:
+		entry = &l.RefundedOrders
+	case flowRefundDeal:
+		entry = &l.RefundedDeals
+	case flowPaidToSeller:
+		entry = &l.PaidToSellers
+	case flowRouterFee:
+		entry = &l.RouterFees
+	case flowProtocolFee:
+		entry = &l.ProtocolFees
+	default:
+		return types.ErrInvariantViolated.Wrapf("unknown ledger flow %d", f)
+	}
 	*entry = entry.Add(amount)
 	return k.EscrowLedger.Set(ctx, l)
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/constraint"
 	"github.com/stretchr/testify/require"
@@ -198,6 +199,12 @@ func TestMalformedPublicInputIsRejected(t *testing.T) {
 			require.ErrorContains(t, err, c.want)
 		})
 	}
+}
+
+func TestKeyOfAnotherCurveIsRejected(t *testing.T) {
+	_, err := types.PublicInputs(groth16.NewVerifyingKey(ecc.BLS12_381))
+	require.ErrorIs(t, err, types.ErrInvalidPublic)
+	require.ErrorContains(t, err, "not a Groth16 BN254 key")
 }
 
 func TestParentsOf(t *testing.T) {
