@@ -10,9 +10,10 @@ import (
 	"github.com/litegpt/litegpt/app/keepers"
 	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
+	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 )
 
-// The market messages' amino examples, added to aminoExamples.
+// The market and x/pog messages' amino examples, added to aminoExamples.
 func init() {
 	digest := func(b byte) []byte { return append([]byte{0}, bytes.Repeat([]byte{b}, 31)...) }
 	format := buildertypes.FixedPointFormat{Bits: 16, Frac: 8}
@@ -101,6 +102,17 @@ func init() {
 		},
 		"/litegpt.datamarket.v1.MsgUpdateParams": func() sdk.Msg {
 			return &datamarkettypes.MsgUpdateParams{Authority: keepers.GovAuthority(), Params: datamarkettypes.DefaultParams()}
+		},
+		"/litegpt.pog.v1.MsgSubmitUpdate": func() sdk.Msg {
+			return &pogtypes.MsgSubmitUpdate{
+				Learner: exampleOwner, ModelId: 1, Parents: []uint64{0, 4}, MergeWeights: []uint64{32, 64}, ParentDeals: []uint64{0, 2},
+				WeightsCommitment: digest(17), Mode: pogtypes.ModeZK, Data: pogtypes.DataCitation{DealId: 3, DataRoot: digest(18), Leaf: 7},
+				LearningRate: 16, Samples: 32, ClaimedMetric: 912_000, WeightsUri: "/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW",
+				Proof: bytes.Repeat([]byte{0x6b}, 196),
+			}
+		},
+		"/litegpt.pog.v1.MsgUpdateParams": func() sdk.Msg {
+			return &pogtypes.MsgUpdateParams{Authority: keepers.GovAuthority(), Params: pogtypes.DefaultParams()}
 		},
 	} {
 		aminoExamples[url] = example

@@ -94,22 +94,11 @@ func (x *marketActions) randomDataset(n int) *dataset {
 	return ds
 }
 
-// randomWeights returns a MODEL_UPDATE dataset: the chunks of a random Q8.8
-// weights tensor of 1 to 3 chunks.
-func (x *marketActions) randomWeights() *dataset {
-	t := x.c.t
-	n := 500 + x.r.Intn(2*commit.ChunkElements*15)
-	tensor := commit.Tensor{Format: marketFormat, Shape: []uint32{uint32(n)}, Values: make([]int64, n)}
-	for i := range tensor.Values {
-		tensor.Values[i] = x.r.Int63n(4096) - 2048
-	}
-	chunks, err := commit.WeightsChunks(tensor)
-	require.NoError(t, err)
-	tree, err := commit.WeightsChunkTree(tensor)
-	require.NoError(t, err)
-	w, err := commit.WeightsCommitment(tensor)
-	require.NoError(t, err)
-	return &dataset{kind: dm.KindModelUpdate, tree: tree, leaves: chunks, weights: w[:]}
+// sellerWeights returns one of seller's genesis versions, as the
+// MODEL_UPDATE dataset of its weights chunks.
+func (x *marketActions) sellerWeights(seller *marketActor) *dataset {
+	vs := x.c.versions[seller.name]
+	return vs[x.r.Intn(len(vs))]
 }
 
 // offerMsg is an offer of ds by seller for the data task (and model, for
@@ -120,7 +109,7 @@ func (x *marketActions) offerMsg(seller *marketActor, ds *dataset, task, model u
 		PricePerLeaf: math.NewInt(price), MinBuyerReputation: minRep, ExpiryHeight: expiry,
 	}
 	if ds.kind == dm.KindModelUpdate {
-		msg.ModelId, msg.VersionId, msg.WeightsCommitment = model, uint64(1+x.r.Intn(5)), ds.weights
+		msg.ModelId, msg.VersionId, msg.WeightsCommitment = model, ds.version, ds.weights
 	}
 	return msg
 }

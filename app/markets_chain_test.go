@@ -26,6 +26,7 @@ import (
 
 	bm "github.com/litegpt/litegpt/x/buildermarket/types"
 	dm "github.com/litegpt/litegpt/x/datamarket/types"
+	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
@@ -87,6 +88,9 @@ type marketChain struct {
 	byName map[string]*marketActor
 	model  *marketModel
 	mirror *testChain
+	// versions are each seller's genesis x/pog versions, as the weights
+	// datasets its MODEL_UPDATE offers sell (markets_versions_test.go).
+	versions map[string][]*dataset
 }
 
 // marketActorNames lists the scenario's accounts.
@@ -209,6 +213,11 @@ func (c *marketChain) marketGenesis(base []byte, dmp dm.Params, bmp bm.Params, s
 	cdc.MustUnmarshalJSON(state[dm.ModuleName], &data)
 	data.Params = dmp
 	state[dm.ModuleName] = cdc.MustMarshalJSON(&data)
+
+	pog := pogtypes.DefaultGenesis()
+	pog.Versions = c.genesisVersions(t)
+	pog.NextVersionId = uint64(len(pog.Versions) + 1)
+	state[pogtypes.ModuleName] = cdc.MustMarshalJSON(pog)
 
 	var builder bm.GenesisState
 	cdc.MustUnmarshalJSON(state[bm.ModuleName], &builder)

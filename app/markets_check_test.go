@@ -32,6 +32,7 @@ func (c *marketChain) check(supply sdk.Coins) {
 	h := c.height - 1
 	require.NoError(t, c.app.DataMarketKeeper.Invariants(ctx), "datamarket invariants after block %d", h)
 	require.NoError(t, c.app.BuilderMarketKeeper.Invariants(ctx), "buildermarket invariants after block %d", h)
+	require.NoError(t, c.app.PogKeeper.Invariants(ctx), "pog invariants after block %d", h)
 	require.True(t, c.totalSupply().Equal(supply), "total supply after block %d: %s, want %s", h, c.totalSupply(), supply)
 
 	for addr, want := range m.balances {

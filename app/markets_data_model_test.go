@@ -25,6 +25,7 @@ type dataset struct {
 	tree    *commit.Tree
 	leaves  [][]fr.Element
 	weights []byte
+	version uint64 // the seller's x/pog version (MODEL_UPDATE)
 }
 
 // root is the data commitment of the dataset.

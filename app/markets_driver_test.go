@@ -109,6 +109,7 @@ func (s *marketScenario) builderStep(x *marketActions) {
 		}
 	case h == marketModelsAt:
 		s.model1 = x.registerModel(builder, modelMsg(builder, s.task1, "logreg-a"))
+		require.Equal(s.c.t, uint64(1), s.model1, "the genesis x/pog versions are of model 1 (markets_versions_test.go)")
 		s.model2 = x.registerModel(builder, modelMsg(builder, s.task1, "logreg-b"))
 		s.model3 = x.registerModel(builder, modelMsg(builder, s.task2, "logreg-c"))
 		_, err := b.registerModel(h, modelMsg(buyer1, s.task1, "not a builder"))
@@ -271,7 +272,7 @@ func (s *marketScenario) dealStep(x *marketActions, deal *modelDeal) {
 func (s *marketScenario) offer(x *marketActions, seller *marketActor) {
 	ds := x.randomDataset(2 + s.r.Intn(7))
 	if s.r.Float64() < 0.25 {
-		ds = x.randomWeights()
+		ds = x.sellerWeights(seller)
 	}
 	prices := []int64{800, 1_000, 1_000, 1_200, 1_500}
 	if seller.name == "cheater" {

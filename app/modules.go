@@ -44,6 +44,8 @@ import (
 	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	"github.com/litegpt/litegpt/x/datamarket"
 	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
+	"github.com/litegpt/litegpt/x/pog"
+	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 	"github.com/litegpt/litegpt/x/reputation"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	"github.com/litegpt/litegpt/x/stake"
@@ -77,6 +79,7 @@ func newModuleManager(app *LiteGPTApp, txConfig client.TxConfig) *module.Manager
 		stake.NewAppModule(cdc, k.StakeKeeper),
 		buildermarket.NewAppModule(cdc, k.BuilderMarketKeeper),
 		datamarket.NewAppModule(cdc, k.DataMarketKeeper),
+		pog.NewAppModule(cdc, k.PogKeeper),
 	)
 }
 
@@ -151,7 +154,7 @@ func setModuleOrder(mm *module.Manager) {
 		authz.ModuleName, feegrant.ModuleName, ibctransfertypes.ModuleName,
 		upgradetypes.ModuleName, vestingtypes.ModuleName, consensustypes.ModuleName,
 		reputationtypes.ModuleName, staketypes.ModuleName,
-		buildertypes.ModuleName, datamarkettypes.ModuleName,
+		buildertypes.ModuleName, datamarkettypes.ModuleName, pogtypes.ModuleName,
 	}
 	mm.SetOrderInitGenesis(genesisOrder...)
 	mm.SetOrderExportGenesis(genesisOrder...)

@@ -48,6 +48,8 @@ import (
 	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	datamarketkeeper "github.com/litegpt/litegpt/x/datamarket/keeper"
 	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
+	pogkeeper "github.com/litegpt/litegpt/x/pog/keeper"
+	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 	reputationkeeper "github.com/litegpt/litegpt/x/reputation/keeper"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	stakekeeper "github.com/litegpt/litegpt/x/stake/keeper"
@@ -86,6 +88,10 @@ type AppKeepers struct {
 	// DataMarketKeeper holds the data orderbook and the fair-exchange deals.
 	DataMarketKeeper datamarketkeeper.Keeper
 
+	// PogKeeper holds the model versions and verifies their training
+	// steps; x/datamarket checks MODEL_UPDATE offers against it.
+	PogKeeper pogkeeper.Keeper
+
 	// TMLightClientModule is the 07-tendermint light client, the only light
 	// client this chain accepts.
 	TMLightClientModule ibctm.LightClientModule
@@ -111,7 +117,7 @@ func StoreKeys() []string {
 		authzkeeper.StoreKey, consensustypes.StoreKey,
 		ibcexported.StoreKey, ibctransfertypes.StoreKey,
 		reputationtypes.StoreKey, staketypes.StoreKey,
-		buildertypes.StoreKey, datamarkettypes.StoreKey,
+		buildertypes.StoreKey, datamarkettypes.StoreKey, pogtypes.StoreKey,
 	}
 }
 
@@ -162,6 +168,10 @@ func New(in Inputs) AppKeepers {
 		k.AccountKeeper, k.BankKeeper, k.DistrKeeper, k.StakeKeeper,
 		k.StakeKeeper.NewSlasher(datamarkettypes.ModuleName), k.ReputationKeeper,
 		k.ReputationKeeper.NewReporter(datamarkettypes.ModuleName), k.BuilderMarketKeeper)
+	k.PogKeeper = pogkeeper.NewKeeper(cdc, store(pogtypes.StoreKey), authority,
+		k.AccountKeeper, k.StakeKeeper, k.BuilderMarketKeeper, k.DataMarketKeeper)
+	// Set before the modules copy the keeper (app/modules.go).
+	k.DataMarketKeeper.SetVersionChecker(k.PogKeeper.NewVersionChecker())
 
 	k.FeeGrantKeeper = feegrantkeeper.NewKeeper(cdc, store(feegrant.StoreKey), k.AccountKeeper)
 	k.AuthzKeeper = authzkeeper.NewKeeper(store(authzkeeper.StoreKey), cdc, in.BaseApp.MsgServiceRouter(), k.AccountKeeper)

@@ -107,3 +107,10 @@ func getScore(ctx context.Context, scores scoreMap, modelID uint64) (types.Model
 	}
 	return s, err == nil, err
 }
+
+// ValidationScore returns a model's verified validation score (the x/pog
+// version it was verified for is its best accepted version), and false if
+// it has none.
+func (k Keeper) ValidationScore(ctx context.Context, modelID uint64) (types.ModelScore, bool, error) {
+	return getScore(ctx, k.ValidationScores, modelID)
+}

@@ -2,12 +2,19 @@ package types
 
 import errorsmod "cosmossdk.io/errors"
 
-// ModuleName is the module's name and error codespace.
-const ModuleName = "pog"
-
 // Errors of x/pog.
 var (
-	ErrInvalidProof  = errorsmod.Register(ModuleName, 2, "invalid step proof")
-	ErrProofRejected = errorsmod.Register(ModuleName, 3, "step proof does not verify")
-	ErrInvalidPublic = errorsmod.Register(ModuleName, 4, "invalid step public input")
+	ErrInvalidProof        = errorsmod.Register(ModuleName, 2, "invalid step proof")
+	ErrProofRejected       = errorsmod.Register(ModuleName, 3, "step proof does not verify")
+	ErrInvalidPublic       = errorsmod.Register(ModuleName, 4, "invalid step public input")
+	ErrInvalidSubmission   = errorsmod.Register(ModuleName, 5, "invalid submission")
+	ErrVersionNotFound     = errorsmod.Register(ModuleName, 6, "version not found")
+	ErrInvalidParent       = errorsmod.Register(ModuleName, 7, "parent not allowed")
+	ErrDuplicateCommitment = errorsmod.Register(ModuleName, 8, "weights commitment already submitted")
+	ErrInvalidData         = errorsmod.Register(ModuleName, 9, "data citation not allowed")
+	ErrNoCircuit           = errorsmod.Register(ModuleName, 10, "model has no usable train-step circuit")
+	ErrInvalidParams       = errorsmod.Register(ModuleName, 11, "invalid params")
+	ErrInvalidGenesis      = errorsmod.Register(ModuleName, 12, "invalid genesis")
+	ErrUnauthorized        = errorsmod.Register(ModuleName, 13, "unauthorized")
+	ErrInvalidRequest      = errorsmod.Register(ModuleName, 14, "invalid request")
 )

@@ -133,20 +133,15 @@ func VerifyStep(vk groth16.VerifyingKey, proof []byte, pub commit.StepPublic) er
 	return nil
 }
 
-// Gas of a step verification, charged explicitly by MsgSubmitUpdate
-// before it verifies (so a failing proof pays too). The SDK charges 1,000
-// gas for a secp256k1 signature check; BenchmarkVerifyStep measures a step
-// verification (decode, witness, four pairings and the commitment check)
-// at 9.7 such checks in the same run (1.15 ms against 118 µs on 2 cores),
-// and the base charge is five times that, a margin for slower validators.
-// Each public input adds a scalar multiplication.
+// Default gas of a step verification, charged explicitly by
+// MsgSubmitUpdate before it verifies (so a failing proof pays too; see
+// Params.ProofGas). The SDK charges 1,000 gas for a secp256k1 signature
+// check; BenchmarkVerifyStep measures a step verification (decode,
+// witness, four pairings and the commitment check) at 9.7 such checks in
+// the same run (1.15 ms against 118 µs on 2 cores), and the base charge is
+// five times that, a margin for slower validators. Each public input adds
+// a scalar multiplication.
 const (
-	VerifyGasBase      = 50_000
-	VerifyGasPerPublic = 1_000
+	DefaultVerifyGasBase     = 50_000
+	DefaultVerifyGasPerInput = 1_000
 )
-
-// VerifyGas is the gas of verifying a step proof against a key with
-// nbPublic public inputs.
-func VerifyGas(nbPublic int) uint64 {
-	return VerifyGasBase + VerifyGasPerPublic*uint64(max(nbPublic, 0))
-}

@@ -231,11 +231,6 @@ func TestPublicWitnessMatchesTheCircuits(t *testing.T) {
 	require.Equal(t, sidecar.Vector(), chain.Vector())
 }
 
-func TestVerifyGas(t *testing.T) {
-	require.Equal(t, uint64(types.VerifyGasBase+9*types.VerifyGasPerPublic), types.VerifyGas(9))
-	require.Equal(t, uint64(types.VerifyGasBase), types.VerifyGas(-1))
-}
-
 // BenchmarkVerifyStep times a step verification as the chain does it
 // (decode, witness, pairing check) next to a secp256k1 signature check,
 // the SDK's 1,000-gas baseline, in the same run.

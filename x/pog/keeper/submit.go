@@ -1,0 +1,182 @@
+package keeper
+
+import (
+	"context"
+	"errors"
+
+	"cosmossdk.io/collections"
+
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/litegpt/litegpt/pkg/commit"
+	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
+	"github.com/litegpt/litegpt/x/pog/types"
+	staketypes "github.com/litegpt/litegpt/x/stake/types"
+)
+
+// SubmitUpdate stores a model version whose step is proven. In order, and
+// changing nothing until every check passed:
+//   - the message's stateless checks (types.MsgSubmitUpdate.Validate);
+//   - the learner is bonded for LEARNER or DATA_NODE;
+//   - the model is active and the claimed metric is one its task's metric
+//     can take;
+//   - every parent is allowed (checkParents) and the weights commitment is
+//     new (not a stored version's, not the model's initial weights);
+//   - the leaf is the learner's to train on (checkData);
+//   - the model's train-step circuit is approved and fits the submission
+//     (stepKey);
+//   - the gas of the verification is charged, then the proof is verified
+//     against the public input rebuilt here, with the binding hash of the
+//     signer and this chain-id.
+//
+// Then the version is stored VERIFIED, its DAG edges are written, the
+// bought leaf is marked used in x/datamarket, and EventVersionSubmitted
+// and EventVersionVerified are emitted.
+func (k msgServer) SubmitUpdate(ctx context.Context, msg *types.MsgSubmitUpdate) (*types.MsgSubmitUpdateResponse, error) {
+	if err := msg.Validate(); err != nil {
+		return nil, err
+	}
+	learner, err := k.parseAddress("learner", msg.Learner)
+	if err != nil {
+		return nil, err
+	}
+	if err := k.requireSubmitter(ctx, learner); err != nil {
+		return nil, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return nil, err
+	}
+	model, task, err := k.trainableModel(ctx, msg.ModelId)
+	if err != nil {
+		return nil, err
+	}
+	if err := buildertypes.ValidateMetricValue(task.Metric, msg.ClaimedMetric); err != nil {
+		return nil, types.ErrInvalidSubmission.Wrapf("claimed_metric: %s", err)
+	}
+	parents, err := k.checkParents(ctx, learner, model, msg.Parents, msg.ParentDeals)
+	if err != nil {
+		return nil, err
+	}
+	newWeights, err := k.checkNewCommitment(ctx, model, msg.WeightsCommitment)
+	if err != nil {
+		return nil, err
+	}
+	data, err := k.checkData(ctx, learner, model, msg.Data)
+	if err != nil {
+		return nil, err
+	}
+	key, err := k.stepKey(ctx, model, task, len(parents), data.Leaf)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := stepPublic(ctx, learner, key.parents, parents, msg.MergeWeights, newWeights, data, msg.LearningRate)
+	if err != nil {
+		return nil, err
+	}
+	gas := params.ProofGas(key.nbPublic)
+	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(gas, "pog: verify step proof")
+	if err := types.VerifyStep(key.vk, msg.Proof, pub); err != nil {
+		return nil, err
+	}
+
+	v := types.Version{
+		ModelId: model.Id, Learner: k.addressString(learner),
+		Parents: msg.Parents, MergeWeights: msg.MergeWeights, ParentDeals: msg.ParentDeals,
+		WeightsCommitment: msg.WeightsCommitment, Mode: msg.Mode, Data: data,
+		LearningRate: msg.LearningRate, Samples: msg.Samples, ClaimedMetric: msg.ClaimedMetric,
+		WeightsUri: msg.WeightsUri, Status: types.StatusVerified,
+		SubmittedHeight: height(ctx), VerifiedHeight: height(ctx),
+	}
+	if v.Id, err = k.storeVersion(ctx, v); err != nil {
+		return nil, err
+	}
+	if data.DealId != 0 {
+		if err := k.datamarket.MarkLeavesUsed(ctx, data.DealId, learner, []uint64{data.Leaf}, versionReference(v.Id)); err != nil {
+			return nil, err
+		}
+	}
+	if err := emit(ctx, &types.EventVersionSubmitted{Version: v}); err != nil {
+		return nil, err
+	}
+	if err := emit(ctx, &types.EventVersionVerified{VersionId: v.Id, ModelId: v.ModelId, Mode: v.Mode, Gas: gas}); err != nil {
+		return nil, err
+	}
+	return &types.MsgSubmitUpdateResponse{VersionId: v.Id, Status: v.Status}, nil
+}
+
+// requireSubmitter checks that addr is bonded for LEARNER or DATA_NODE
+// (data nodes train at home and sell the versions as MODEL_UPDATEs).
+func (k Keeper) requireSubmitter(ctx context.Context, addr sdk.AccAddress) error {
+	learnerErr := k.stake.RequireRole(ctx, addr, staketypes.RoleLearner)
+	if learnerErr == nil {
+		return nil
+	}
+	if k.stake.RequireRole(ctx, addr, staketypes.RoleDataNode) == nil {
+		return nil
+	}
+	return types.ErrUnauthorized.Wrapf("submitting versions needs a LEARNER or DATA_NODE bond: %s", learnerErr)
+}
+
+// trainableModel returns an active model and its task.
+func (k Keeper) trainableModel(ctx context.Context, id uint64) (buildertypes.Model, buildertypes.Task, error) {
+	model, err := k.builder.GetModel(ctx, id)
+	if err != nil {
+		return buildertypes.Model{}, buildertypes.Task{}, err
+	}
+	if model.Status != buildertypes.ModelActive {
+		return buildertypes.Model{}, buildertypes.Task{}, types.ErrInvalidSubmission.Wrapf("model %d was deprecated at height %d; it takes no new versions", id, model.DeprecatedHeight)
+	}
+	task, err := k.builder.GetTask(ctx, model.TaskId)
+	return model, task, err
+}
+
+// checkNewCommitment returns the new weights commitment after checking
+// that no version has it and that it is not the model's initial weights.
+func (k Keeper) checkNewCommitment(ctx context.Context, model buildertypes.Model, c []byte) (commit.Digest, error) {
+	d, err := commit.DigestFromBytes(c)
+	if err != nil {
+		return commit.Digest{}, types.ErrInvalidSubmission.Wrapf("weights_commitment: %s", err)
+	}
+	other, err := k.Versions.Indexes.ByCommitment.MatchExact(ctx, c)
+	switch {
+	case err == nil:
+		return commit.Digest{}, types.ErrDuplicateCommitment.Wrapf("version %d already has weights commitment %s", other, d)
+	case !errors.Is(err, collections.ErrNotFound):
+		return commit.Digest{}, err
+	}
+	if string(c) == string(model.InitialWeights) {
+		return commit.Digest{}, types.ErrDuplicateCommitment.Wrapf("%s is model %d's initial weights commitment, not new weights", d, model.Id)
+	}
+	return d, nil
+}
+
+// storeVersion numbers v, stores it and its DAG edges, and returns its id.
+func (k Keeper) storeVersion(ctx context.Context, v types.Version) (uint64, error) {
+	id, err := k.NextVersionID.Next(ctx)
+	if err == nil && id == 0 { // a store that never saw genesis
+		id, err = k.NextVersionID.Next(ctx)
+	}
+	if err != nil {
+		return 0, err
+	}
+	v.Id = id
+	if err := k.Versions.Set(ctx, id, v); err != nil {
+		return 0, err
+	}
+	return id, k.setEdges(ctx, v)
+}
+
+// setEdges writes v's (parent, child) edges; the initial weights are not a
+// version and have none.
+func (k Keeper) setEdges(ctx context.Context, v types.Version) error {
+	for _, p := range v.Parents {
+		if p == types.InitialWeights {
+			continue
+		}
+		if err := k.Children.Set(ctx, collections.Join(p, v.Id)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
