@@ -1,6 +1,9 @@
 package types
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/litegpt/litegpt/pkg/commit"
 )
 
@@ -49,25 +52,25 @@ func (gs GenesisState) Validate() error {
 // validate checks one genesis version against the earlier ones.
 func (v Version) validate(earlier map[uint64]Version) error {
 	if v.ModelId == 0 {
-		return ErrInvalidGenesis.Wrap("model_id must be at least 1")
+		return errors.New("model_id must be at least 1")
 	}
 	if v.Learner == "" {
-		return ErrInvalidGenesis.Wrap("learner is empty")
+		return errors.New("learner is empty")
 	}
 	if err := ValidateParents(v.Parents, v.MergeWeights, v.ParentDeals); err != nil {
 		return err
 	}
 	if _, err := commit.DigestFromBytes(v.WeightsCommitment); err != nil {
-		return ErrInvalidGenesis.Wrapf("weights_commitment: %s", err)
+		return fmt.Errorf("weights_commitment: %s", err)
 	}
 	if v.Mode != ModeZK {
-		return ErrInvalidGenesis.Wrapf("mode must be %s, got %s", ModeZK, v.Mode)
+		return fmt.Errorf("mode must be %s, got %s", ModeZK, v.Mode)
 	}
 	if err := v.Data.Validate(); err != nil {
 		return err
 	}
 	if len(v.Data.DataRoot) == 0 {
-		return ErrInvalidGenesis.Wrap("data.data_root is empty; a stored version keeps the root it trained on")
+		return errors.New("data.data_root is empty; a stored version keeps the root it trained on")
 	}
 	if err := v.validateLife(); err != nil {
 		return err
@@ -78,13 +81,13 @@ func (v Version) validate(earlier map[uint64]Version) error {
 		}
 		parent, ok := earlier[p]
 		if !ok {
-			return ErrInvalidGenesis.Wrapf("parents[%d] = %d is not an earlier version", i, p)
+			return fmt.Errorf("parents[%d] = %d is not an earlier version", i, p)
 		}
 		if parent.ModelId != v.ModelId {
-			return ErrInvalidGenesis.Wrapf("parents[%d] = %d is a version of model %d, not %d", i, p, parent.ModelId, v.ModelId)
+			return fmt.Errorf("parents[%d] = %d is a version of model %d, not %d", i, p, parent.ModelId, v.ModelId)
 		}
 		if parent.Status == StatusRejected && v.Status != StatusRejected && v.Status != StatusAccepted {
-			return ErrInvalidGenesis.Wrapf("parent %d is rejected, so this %s version should have been rejected with it", p, v.Status)
+			return fmt.Errorf("parent %d is rejected, so this %s version should have been rejected with it", p, v.Status)
 		}
 	}
 	return nil
@@ -93,35 +96,35 @@ func (v Version) validate(earlier map[uint64]Version) error {
 // validateLife checks that the status and the heights agree.
 func (v Version) validateLife() error {
 	if v.SubmittedHeight < 1 {
-		return ErrInvalidGenesis.Wrapf("submitted_height must be at least 1, got %d", v.SubmittedHeight)
+		return fmt.Errorf("submitted_height must be at least 1, got %d", v.SubmittedHeight)
 	}
 	verified := v.VerifiedHeight != 0
 	decided := v.DecidedHeight != 0
 	switch v.Status {
 	case StatusPending:
 		if verified || decided {
-			return ErrInvalidGenesis.Wrap("a pending version has no verified_height or decided_height")
+			return errors.New("a pending version has no verified_height or decided_height")
 		}
 	case StatusVerified:
 		if !verified || decided {
-			return ErrInvalidGenesis.Wrap("a verified version has a verified_height and no decided_height")
+			return errors.New("a verified version has a verified_height and no decided_height")
 		}
 	case StatusAccepted:
 		if !verified || !decided {
-			return ErrInvalidGenesis.Wrap("an accepted version has a verified_height and a decided_height")
+			return errors.New("an accepted version has a verified_height and a decided_height")
 		}
 	case StatusRejected:
 		if !decided || v.RejectReason == "" {
-			return ErrInvalidGenesis.Wrap("a rejected version has a decided_height and a reject_reason")
+			return errors.New("a rejected version has a decided_height and a reject_reason")
 		}
 	default:
-		return ErrInvalidGenesis.Wrapf("status %s is not a version status", v.Status)
+		return fmt.Errorf("status %s is not a version status", v.Status)
 	}
 	if (verified && v.VerifiedHeight < v.SubmittedHeight) || (decided && v.DecidedHeight < max(v.SubmittedHeight, v.VerifiedHeight)) {
-		return ErrInvalidGenesis.Wrapf("heights are out of order: submitted %d, verified %d, decided %d", v.SubmittedHeight, v.VerifiedHeight, v.DecidedHeight)
+		return fmt.Errorf("heights are out of order: submitted %d, verified %d, decided %d", v.SubmittedHeight, v.VerifiedHeight, v.DecidedHeight)
 	}
 	if v.RejectedAncestor != 0 && (v.Status != StatusRejected || v.RejectedAncestor >= v.Id) {
-		return ErrInvalidGenesis.Wrapf("rejected_ancestor %d must be an earlier version and the version rejected", v.RejectedAncestor)
+		return fmt.Errorf("rejected_ancestor %d must be an earlier version and the version rejected", v.RejectedAncestor)
 	}
 	return nil
 }
