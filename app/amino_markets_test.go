@@ -108,8 +108,24 @@ func init() {
 				Learner: exampleOwner, ModelId: 1, Parents: []uint64{0, 4}, MergeWeights: []uint64{32, 64}, ParentDeals: []uint64{0, 2},
 				WeightsCommitment: digest(17), Mode: pogtypes.ModeZK, Data: pogtypes.DataCitation{DealId: 3, DataRoot: digest(18), Leaf: 7},
 				LearningRate: 16, Samples: 32, ClaimedMetric: 912_000, WeightsUri: "/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW",
-				Proof: bytes.Repeat([]byte{0x6b}, 196),
+				Proof: bytes.Repeat([]byte{0x6b}, 196), MergeRule: pogtypes.MergeWeightedAverage,
 			}
+		},
+		"/litegpt.pog.v1.MsgCommitBeacon": func() sdk.Msg {
+			return &pogtypes.MsgCommitBeacon{Verifier: exampleOwner, Round: 12, Commitment: digest(19)}
+		},
+		"/litegpt.pog.v1.MsgRevealBeacon": func() sdk.Msg {
+			return &pogtypes.MsgRevealBeacon{Verifier: exampleOwner, Round: 12, Secret: digest(20)}
+		},
+		"/litegpt.pog.v1.MsgCommitVote": func() sdk.Msg {
+			return &pogtypes.MsgCommitVote{Verifier: exampleOwner, PollId: 5, Commitment: digest(21)}
+		},
+		"/litegpt.pog.v1.MsgRevealVote": func() sdk.Msg {
+			return &pogtypes.MsgRevealVote{Verifier: exampleOwner, PollId: 5,
+				Result: pogtypes.VoteResult{Verdict: pogtypes.VerdictValid, Metric: 912_000, ParentMetric: 880_000}, Salt: digest(22)}
+		},
+		"/litegpt.pog.v1.MsgRequestTestScore": func() sdk.Msg {
+			return &pogtypes.MsgRequestTestScore{Requester: exampleOwner, VersionId: 9}
 		},
 		"/litegpt.pog.v1.MsgUpdateParams": func() sdk.Msg {
 			return &pogtypes.MsgUpdateParams{Authority: keepers.GovAuthority(), Params: pogtypes.DefaultParams()}

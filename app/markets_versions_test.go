@@ -36,7 +36,7 @@ func (c *marketChain) genesisVersions(t *testing.T) []pogtypes.Version {
 			root := fieldBytes(raw)
 			out = append(out, pogtypes.Version{
 				Id: ds.version, ModelId: 1, Learner: c.byName[name].bech32, Parents: []uint64{0}, MergeWeights: []uint64{1},
-				WeightsCommitment: ds.weights, Mode: pogtypes.ModeZK,
+				WeightsCommitment: ds.weights, Mode: pogtypes.ModeZK, MergeRule: pogtypes.MergeWeightedAverage,
 				Data:         pogtypes.DataCitation{DataRoot: root[:], Leaf: 0},
 				LearningRate: 16, Samples: 32, ClaimedMetric: 500_000, Status: pogtypes.StatusVerified,
 				SubmittedHeight: 1, VerifiedHeight: 1,

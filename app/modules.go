@@ -141,6 +141,7 @@ func setModuleOrder(mm *module.Manager) {
 		staketypes.ModuleName,
 		buildertypes.ModuleName,
 		datamarkettypes.ModuleName,
+		pogtypes.ModuleName,
 		feegrant.ModuleName,
 		genutiltypes.ModuleName,
 	)

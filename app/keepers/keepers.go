@@ -168,8 +168,12 @@ func New(in Inputs) AppKeepers {
 		k.AccountKeeper, k.BankKeeper, k.DistrKeeper, k.StakeKeeper,
 		k.StakeKeeper.NewSlasher(datamarkettypes.ModuleName), k.ReputationKeeper,
 		k.ReputationKeeper.NewReporter(datamarkettypes.ModuleName), k.BuilderMarketKeeper)
-	k.PogKeeper = pogkeeper.NewKeeper(cdc, store(pogtypes.StoreKey), authority,
-		k.AccountKeeper, k.StakeKeeper, k.BuilderMarketKeeper, k.DataMarketKeeper)
+	k.PogKeeper = pogkeeper.NewKeeper(cdc, store(pogtypes.StoreKey), authority, pogkeeper.Deps{
+		Account: k.AccountKeeper, Bank: k.BankKeeper, Stake: k.StakeKeeper, Staking: k.StakingKeeper,
+		Reputation: k.ReputationKeeper, Reporter: k.ReputationKeeper.NewReporter(pogtypes.ModuleName),
+		Slasher: k.StakeKeeper.NewSlasher(pogtypes.ModuleName), Builder: k.BuilderMarketKeeper,
+		Metrics: k.BuilderMarketKeeper.NewMetricReporter(pogtypes.ModuleName), DataMarket: k.DataMarketKeeper,
+	})
 	// Set before the modules copy the keeper (app/modules.go).
 	k.DataMarketKeeper.SetVersionChecker(k.PogKeeper.NewVersionChecker())
 

@@ -114,3 +114,19 @@ func getScore(ctx context.Context, scores scoreMap, modelID uint64) (types.Model
 func (k Keeper) ValidationScore(ctx context.Context, modelID uint64) (types.ModelScore, bool, error) {
 	return getScore(ctx, k.ValidationScores, modelID)
 }
+
+// LatestValidationSlice returns the task's most recently opened
+// validation slice (the highest index revealed), and false if none is.
+// x/pog settles claimed metrics on it.
+func (k Keeper) LatestValidationSlice(ctx context.Context, taskID uint64) (types.ValidationSlice, bool, error) {
+	iter, err := k.ValidationSlices.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint32](taskID).Descending())
+	if err != nil {
+		return types.ValidationSlice{}, false, err
+	}
+	defer iter.Close()
+	if !iter.Valid() {
+		return types.ValidationSlice{}, false, nil
+	}
+	s, err := iter.Value()
+	return s, err == nil, err
+}

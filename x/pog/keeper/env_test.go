@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/math"
+
 	addresscodec "github.com/cosmos/cosmos-sdk/codec/address"
 	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
@@ -79,6 +81,10 @@ type env struct {
 	stake    *fakeStake
 	builder  *fakeBuilder
 	data     *fakeDataMarket
+	bank     *fakeBank
+	rep      *fakeReputation
+	slasher  *fakeSlasher
+	metrics  *fakeMetrics
 	keeper   keeper.Keeper
 	msgs     types.MsgServer
 	querier  keeper.Querier
@@ -95,12 +101,19 @@ func newEnv(t *testing.T) *env {
 	require.NoError(t, err)
 	e := &env{
 		t: t, ctx: tctx.Ctx.WithBlockHeight(startHeight).WithChainID(testChainID), key: key,
-		stake:   &fakeStake{roles: map[string]map[staketypes.Role]bool{}},
+		stake:   &fakeStake{roles: map[string]map[staketypes.Role]bool{}, verifiers: map[string]math.Int{}},
+		bank:    &fakeBank{balances: map[string]math.Int{}, modules: map[string]sdk.AccAddress{types.NetworkRewardsPool: authtypes.NewModuleAddress(types.NetworkRewardsPool)}},
+		rep:     &fakeReputation{scores: map[string]uint64{}},
+		metrics: &fakeMetrics{},
 		builder: &fakeBuilder{tasks: map[uint64]buildertypes.Task{}, models: map[uint64]buildertypes.Model{}, circuits: map[string]buildertypes.Circuit{}, scores: map[uint64]buildertypes.ModelScore{}},
 		data:    &fakeDataMarket{deals: map[uint64]dm.Deal{}},
 	}
+	e.slasher = &fakeSlasher{stake: e.stake}
 	cdc := moduletestutil.MakeTestEncodingConfig().Codec
-	e.keeper = keeper.NewKeeper(cdc, runtime.NewKVStoreService(key), authority, fakeAccounts{codec}, e.stake, e.builder, e.data)
+	e.keeper = keeper.NewKeeper(cdc, runtime.NewKVStoreService(key), authority, keeper.Deps{
+		Account: fakeAccounts{codec}, Bank: e.bank, Stake: e.stake, Reputation: e.rep, Reporter: e.rep,
+		Slasher: e.slasher, Builder: e.builder, Metrics: e.metrics, DataMarket: e.data,
+	})
 	e.msgs = keeper.NewMsgServerImpl(e.keeper)
 	e.querier = keeper.NewQuerier(e.keeper)
 	require.NoError(t, e.keeper.InitGenesis(e.ctx, *types.DefaultGenesis()))
@@ -203,7 +216,7 @@ func (e *env) prove(s step) (*types.MsgSubmitUpdate, pogtestutil.Step) {
 	require.NoError(e.t, err)
 	return &types.MsgSubmitUpdate{
 		Learner: s.learner.String(), ModelId: s.model, Parents: s.parents, MergeWeights: s.weights, ParentDeals: s.deals,
-		WeightsCommitment: proven.NewCommitment[:], Mode: types.ModeZK, Data: *s.data,
+		WeightsCommitment: proven.NewCommitment[:], Mode: types.ModeZK, MergeRule: types.MergeWeightedAverage, Data: *s.data,
 		LearningRate: prover.LearningRate(), Samples: uint64(prover.Shape.Batch), ClaimedMetric: 600_000,
 		WeightsUri: "/ip4/127.0.0.1/tcp/4001", Proof: proven.Proof,
 	}, proven

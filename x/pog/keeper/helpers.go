@@ -8,6 +8,7 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 
 	"cosmossdk.io/collections"
+	"cosmossdk.io/log/v2"
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -58,3 +59,8 @@ func height(ctx context.Context) int64 { return sdk.UnwrapSDKContext(ctx).BlockH
 
 // versionReference names a version in x/datamarket's leaf-use events.
 func versionReference(id uint64) string { return fmt.Sprintf("pog/version/%d", id) }
+
+// logger is the module's logger.
+func (k Keeper) logger(ctx context.Context) log.Logger {
+	return sdk.UnwrapSDKContext(ctx).Logger().With("module", "x/"+types.ModuleName)
+}

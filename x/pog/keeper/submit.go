@@ -14,24 +14,27 @@ import (
 	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
 
-// SubmitUpdate stores a model version whose step is proven. In order, and
-// changing nothing until every check passed:
+// SubmitUpdate stores a model version. In order, and changing nothing
+// until every check passed:
 //   - the message's stateless checks (types.MsgSubmitUpdate.Validate);
 //   - the learner is bonded for LEARNER or DATA_NODE;
 //   - the model is active and the claimed metric is one its task's metric
 //     can take;
 //   - every parent is allowed (checkParents) and the weights commitment is
 //     new (not a stored version's, not the model's initial weights);
-//   - the leaf is the learner's to train on (checkData);
-//   - the model's train-step circuit is approved and fits the submission
-//     (stepKey);
-//   - the gas of the verification is charged, then the proof is verified
+//   - ZK: the leaf is the learner's to train on (checkData), the model's
+//     train-step circuit is approved and fits the submission (stepKey),
+//     the gas of the verification is charged, then the proof is verified
 //     against the public input rebuilt here, with the binding hash of the
-//     signer and this chain-id.
+//     signer and this chain-id;
+//   - re-execution: the task has a validation slice open (the poll that
+//     settles the step settles the metric on it).
 //
-// Then the version is stored VERIFIED, its DAG edges are written, the
-// bought leaf is marked used in x/datamarket, and EventVersionSubmitted
-// and EventVersionVerified are emitted.
+// Then the version is stored, VERIFIED (ZK) or PENDING (re-execution),
+// with its DAG edges; a bought leaf is marked used in x/datamarket; and a
+// poll is opened on the task's latest validation slice, when it has one,
+// to settle the step (re-execution) and the claimed metric. It emits
+// EventVersionSubmitted, EventVersionVerified (ZK) and EventPollOpened.
 func (k msgServer) SubmitUpdate(ctx context.Context, msg *types.MsgSubmitUpdate) (*types.MsgSubmitUpdateResponse, error) {
 	if err := msg.Validate(); err != nil {
 		return nil, err
@@ -62,47 +65,76 @@ func (k msgServer) SubmitUpdate(ctx context.Context, msg *types.MsgSubmitUpdate)
 	if err != nil {
 		return nil, err
 	}
-	data, err := k.checkData(ctx, learner, model, msg.Data)
+	slice, hasSlice, err := k.builder.LatestValidationSlice(ctx, task.Id)
 	if err != nil {
 		return nil, err
 	}
-	key, err := k.stepKey(ctx, model, task, len(parents), data.Leaf)
-	if err != nil {
-		return nil, err
-	}
-	pub, err := stepPublic(ctx, learner, key.parents, parents, msg.MergeWeights, newWeights, data, msg.LearningRate)
-	if err != nil {
-		return nil, err
-	}
-	gas := params.ProofGas(key.nbPublic)
-	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(gas, "pog: verify step proof")
-	if err := types.VerifyStep(key.vk, msg.Proof, pub); err != nil {
-		return nil, err
-	}
-
 	v := types.Version{
 		ModelId: model.Id, Learner: k.addressString(learner),
-		Parents: msg.Parents, MergeWeights: msg.MergeWeights, ParentDeals: msg.ParentDeals,
-		WeightsCommitment: msg.WeightsCommitment, Mode: msg.Mode, Data: data,
+		Parents: msg.Parents, MergeWeights: msg.MergeWeights, ParentDeals: msg.ParentDeals, MergeRule: msg.MergeRule,
+		WeightsCommitment: msg.WeightsCommitment, Mode: msg.Mode, Data: msg.Data,
 		LearningRate: msg.LearningRate, Samples: msg.Samples, ClaimedMetric: msg.ClaimedMetric,
-		WeightsUri: msg.WeightsUri, Status: types.StatusVerified,
-		SubmittedHeight: height(ctx), VerifiedHeight: height(ctx),
+		WeightsUri: msg.WeightsUri, Status: types.StatusPending, SubmittedHeight: height(ctx), ValidationSlice: slice.Index,
+	}
+	var gas uint64
+	if msg.Mode == types.ModeZK {
+		if v.Data, gas, err = k.verifyStep(ctx, learner, model, task, params, msg, parents, newWeights); err != nil {
+			return nil, err
+		}
+		v.Status, v.VerifiedHeight = types.StatusVerified, height(ctx)
+	} else if !hasSlice {
+		return nil, types.ErrInvalidSubmission.Wrapf("task %d has no validation slice open yet; a re-executed step is settled with its metric on one", task.Id)
 	}
 	if v.Id, err = k.storeVersion(ctx, v); err != nil {
 		return nil, err
 	}
-	if data.DealId != 0 {
-		if err := k.datamarket.MarkLeavesUsed(ctx, data.DealId, learner, []uint64{data.Leaf}, versionReference(v.Id)); err != nil {
+	if v.Data.DealId != 0 {
+		if err := k.datamarket.MarkLeavesUsed(ctx, v.Data.DealId, learner, []uint64{v.Data.Leaf}, versionReference(v.Id)); err != nil {
+			return nil, err
+		}
+	}
+	if hasSlice {
+		p, err := k.openPoll(ctx, types.PollVersion, v)
+		if err != nil {
+			return nil, err
+		}
+		v.PollId = p.Id
+		if err := k.Versions.Set(ctx, v.Id, v); err != nil {
 			return nil, err
 		}
 	}
 	if err := emit(ctx, &types.EventVersionSubmitted{Version: v}); err != nil {
 		return nil, err
 	}
-	if err := emit(ctx, &types.EventVersionVerified{VersionId: v.Id, ModelId: v.ModelId, Mode: v.Mode, Gas: gas}); err != nil {
-		return nil, err
+	if v.Status == types.StatusVerified {
+		if err := emit(ctx, &types.EventVersionVerified{VersionId: v.Id, ModelId: v.ModelId, Mode: v.Mode, Gas: gas}); err != nil {
+			return nil, err
+		}
 	}
-	return &types.MsgSubmitUpdateResponse{VersionId: v.Id, Status: v.Status}, nil
+	return &types.MsgSubmitUpdateResponse{VersionId: v.Id, Status: v.Status, PollId: v.PollId}, nil
+}
+
+// verifyStep checks a ZK submission's leaf and circuit, charges the
+// verification's gas and verifies the proof. It returns the data citation
+// with its root filled in and the gas charged.
+func (k Keeper) verifyStep(ctx context.Context, learner sdk.AccAddress, model buildertypes.Model, task buildertypes.Task,
+	params types.Params, msg *types.MsgSubmitUpdate, parents []commit.Digest, newWeights commit.Digest,
+) (types.DataCitation, uint64, error) {
+	data, err := k.checkData(ctx, learner, model, msg.Data)
+	if err != nil {
+		return data, 0, err
+	}
+	key, err := k.stepKey(ctx, model, task, len(parents), data.Leaf)
+	if err != nil {
+		return data, 0, err
+	}
+	pub, err := stepPublic(ctx, learner, key.parents, parents, msg.MergeWeights, newWeights, data, msg.LearningRate)
+	if err != nil {
+		return data, 0, err
+	}
+	gas := params.ProofGas(key.nbPublic)
+	sdk.UnwrapSDKContext(ctx).GasMeter().ConsumeGas(gas, "pog: verify step proof")
+	return data, gas, types.VerifyStep(key.vk, msg.Proof, pub)
 }
 
 // requireSubmitter checks that addr is bonded for LEARNER or DATA_NODE

@@ -31,7 +31,7 @@ func TestValidProofIsAccepted(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, types.Version{
 		Id: 1, ModelId: modelID, Learner: learnerA.String(), Parents: []uint64{0}, MergeWeights: []uint64{1},
-		WeightsCommitment: proven.NewCommitment[:], Mode: types.ModeZK,
+		WeightsCommitment: proven.NewCommitment[:], Mode: types.ModeZK, MergeRule: types.MergeWeightedAverage,
 		Data:         types.DataCitation{DealId: dealA, DataRoot: e.dataset.Root[:], Leaf: 3},
 		LearningRate: prover.LearningRate(), Samples: 4, ClaimedMetric: 600_000, WeightsUri: "/ip4/127.0.0.1/tcp/4001",
 		Status: types.StatusVerified, SubmittedHeight: startHeight, VerifiedHeight: startHeight,

@@ -18,3 +18,12 @@ var (
 	ErrUnauthorized        = errorsmod.Register(ModuleName, 13, "unauthorized")
 	ErrInvalidRequest      = errorsmod.Register(ModuleName, 14, "invalid request")
 )
+
+// Errors of the verifier polls and the beacon.
+var (
+	ErrInvalidVote    = errorsmod.Register(ModuleName, 15, "invalid vote")
+	ErrPollNotFound   = errorsmod.Register(ModuleName, 16, "poll not found")
+	ErrWrongStage     = errorsmod.Register(ModuleName, 17, "not allowed at this stage")
+	ErrNotOnCommittee = errorsmod.Register(ModuleName, 18, "not on the poll's committee")
+	ErrInvalidBeacon  = errorsmod.Register(ModuleName, 19, "invalid beacon entry")
+)

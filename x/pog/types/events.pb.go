@@ -4,6 +4,7 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/gogoproto/gogoproto"
@@ -273,44 +274,584 @@ func (m *EventParamsUpdated) GetParams() Params {
 	return Params{}
 }
 
+// EventVersionAccepted is emitted when a version's step and metric are
+// settled.
+type EventVersionAccepted struct {
+	// version_id is the version.
+	VersionId uint64 `protobuf:"varint,1,opt,name=version_id,json=versionId,proto3" json:"version_id,omitempty"`
+	// model_id is its model.
+	ModelId uint64 `protobuf:"varint,2,opt,name=model_id,json=modelId,proto3" json:"model_id,omitempty"`
+	// settlement is the settled metric and gain.
+	Settlement MetricSettlement `protobuf:"bytes,3,opt,name=settlement,proto3" json:"settlement"`
+}
+
+func (m *EventVersionAccepted) Reset()         { *m = EventVersionAccepted{} }
+func (m *EventVersionAccepted) String() string { return proto.CompactTextString(m) }
+func (*EventVersionAccepted) ProtoMessage()    {}
+func (*EventVersionAccepted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{4}
+}
+func (m *EventVersionAccepted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventVersionAccepted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventVersionAccepted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventVersionAccepted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventVersionAccepted.Merge(m, src)
+}
+func (m *EventVersionAccepted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventVersionAccepted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventVersionAccepted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventVersionAccepted proto.InternalMessageInfo
+
+func (m *EventVersionAccepted) GetVersionId() uint64 {
+	if m != nil {
+		return m.VersionId
+	}
+	return 0
+}
+
+func (m *EventVersionAccepted) GetModelId() uint64 {
+	if m != nil {
+		return m.ModelId
+	}
+	return 0
+}
+
+func (m *EventVersionAccepted) GetSettlement() MetricSettlement {
+	if m != nil {
+		return m.Settlement
+	}
+	return MetricSettlement{}
+}
+
+// EventPollOpened is emitted when a poll is opened.
+type EventPollOpened struct {
+	// poll as stored.
+	Poll Poll `protobuf:"bytes,1,opt,name=poll,proto3" json:"poll"`
+}
+
+func (m *EventPollOpened) Reset()         { *m = EventPollOpened{} }
+func (m *EventPollOpened) String() string { return proto.CompactTextString(m) }
+func (*EventPollOpened) ProtoMessage()    {}
+func (*EventPollOpened) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{5}
+}
+func (m *EventPollOpened) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPollOpened) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPollOpened.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPollOpened) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPollOpened.Merge(m, src)
+}
+func (m *EventPollOpened) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPollOpened) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPollOpened.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPollOpened proto.InternalMessageInfo
+
+func (m *EventPollOpened) GetPoll() Poll {
+	if m != nil {
+		return m.Poll
+	}
+	return Poll{}
+}
+
+// EventCommitteeDrawn is emitted when a poll's committee is drawn.
+type EventCommitteeDrawn struct {
+	// poll_id is the poll.
+	PollId uint64 `protobuf:"varint,1,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+	// committee in draw order.
+	Committee []Juror `protobuf:"bytes,2,rep,name=committee,proto3" json:"committee"`
+	// commit_end_height and reveal_end_height bound the vote.
+	CommitEndHeight int64 `protobuf:"varint,3,opt,name=commit_end_height,json=commitEndHeight,proto3" json:"commit_end_height,omitempty"`
+	// reveal_end_height is the tally height + 1.
+	RevealEndHeight int64 `protobuf:"varint,4,opt,name=reveal_end_height,json=revealEndHeight,proto3" json:"reveal_end_height,omitempty"`
+}
+
+func (m *EventCommitteeDrawn) Reset()         { *m = EventCommitteeDrawn{} }
+func (m *EventCommitteeDrawn) String() string { return proto.CompactTextString(m) }
+func (*EventCommitteeDrawn) ProtoMessage()    {}
+func (*EventCommitteeDrawn) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{6}
+}
+func (m *EventCommitteeDrawn) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventCommitteeDrawn) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventCommitteeDrawn.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventCommitteeDrawn) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventCommitteeDrawn.Merge(m, src)
+}
+func (m *EventCommitteeDrawn) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventCommitteeDrawn) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventCommitteeDrawn.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventCommitteeDrawn proto.InternalMessageInfo
+
+func (m *EventCommitteeDrawn) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
+func (m *EventCommitteeDrawn) GetCommittee() []Juror {
+	if m != nil {
+		return m.Committee
+	}
+	return nil
+}
+
+func (m *EventCommitteeDrawn) GetCommitEndHeight() int64 {
+	if m != nil {
+		return m.CommitEndHeight
+	}
+	return 0
+}
+
+func (m *EventCommitteeDrawn) GetRevealEndHeight() int64 {
+	if m != nil {
+		return m.RevealEndHeight
+	}
+	return 0
+}
+
+// EventVoteCommitted is emitted for each vote commitment.
+type EventVoteCommitted struct {
+	// poll_id is the poll.
+	PollId uint64 `protobuf:"varint,1,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+	// voter is the juror.
+	Voter string `protobuf:"bytes,2,opt,name=voter,proto3" json:"voter,omitempty"`
+}
+
+func (m *EventVoteCommitted) Reset()         { *m = EventVoteCommitted{} }
+func (m *EventVoteCommitted) String() string { return proto.CompactTextString(m) }
+func (*EventVoteCommitted) ProtoMessage()    {}
+func (*EventVoteCommitted) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{7}
+}
+func (m *EventVoteCommitted) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventVoteCommitted) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventVoteCommitted.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventVoteCommitted) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventVoteCommitted.Merge(m, src)
+}
+func (m *EventVoteCommitted) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventVoteCommitted) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventVoteCommitted.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventVoteCommitted proto.InternalMessageInfo
+
+func (m *EventVoteCommitted) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
+func (m *EventVoteCommitted) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+// EventVoteRevealed is emitted for each reveal.
+type EventVoteRevealed struct {
+	// poll_id is the poll.
+	PollId uint64 `protobuf:"varint,1,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+	// voter is the juror.
+	Voter string `protobuf:"bytes,2,opt,name=voter,proto3" json:"voter,omitempty"`
+	// result is what it voted.
+	Result VoteResult `protobuf:"bytes,3,opt,name=result,proto3" json:"result"`
+}
+
+func (m *EventVoteRevealed) Reset()         { *m = EventVoteRevealed{} }
+func (m *EventVoteRevealed) String() string { return proto.CompactTextString(m) }
+func (*EventVoteRevealed) ProtoMessage()    {}
+func (*EventVoteRevealed) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{8}
+}
+func (m *EventVoteRevealed) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventVoteRevealed) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventVoteRevealed.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventVoteRevealed) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventVoteRevealed.Merge(m, src)
+}
+func (m *EventVoteRevealed) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventVoteRevealed) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventVoteRevealed.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventVoteRevealed proto.InternalMessageInfo
+
+func (m *EventVoteRevealed) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
+func (m *EventVoteRevealed) GetVoter() string {
+	if m != nil {
+		return m.Voter
+	}
+	return ""
+}
+
+func (m *EventVoteRevealed) GetResult() VoteResult {
+	if m != nil {
+		return m.Result
+	}
+	return VoteResult{}
+}
+
+// EventPollTallied is emitted when a poll is tallied.
+type EventPollTallied struct {
+	// poll as tallied.
+	Poll Poll `protobuf:"bytes,1,opt,name=poll,proto3" json:"poll"`
+}
+
+func (m *EventPollTallied) Reset()         { *m = EventPollTallied{} }
+func (m *EventPollTallied) String() string { return proto.CompactTextString(m) }
+func (*EventPollTallied) ProtoMessage()    {}
+func (*EventPollTallied) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{9}
+}
+func (m *EventPollTallied) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventPollTallied) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventPollTallied.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventPollTallied) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventPollTallied.Merge(m, src)
+}
+func (m *EventPollTallied) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventPollTallied) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventPollTallied.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventPollTallied proto.InternalMessageInfo
+
+func (m *EventPollTallied) GetPoll() Poll {
+	if m != nil {
+		return m.Poll
+	}
+	return Poll{}
+}
+
+// EventBeaconRoundFinal is emitted when a beacon round ends.
+type EventBeaconRoundFinal struct {
+	// round as stored.
+	Round BeaconRound `protobuf:"bytes,1,opt,name=round,proto3" json:"round"`
+}
+
+func (m *EventBeaconRoundFinal) Reset()         { *m = EventBeaconRoundFinal{} }
+func (m *EventBeaconRoundFinal) String() string { return proto.CompactTextString(m) }
+func (*EventBeaconRoundFinal) ProtoMessage()    {}
+func (*EventBeaconRoundFinal) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{10}
+}
+func (m *EventBeaconRoundFinal) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBeaconRoundFinal) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBeaconRoundFinal.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBeaconRoundFinal) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBeaconRoundFinal.Merge(m, src)
+}
+func (m *EventBeaconRoundFinal) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBeaconRoundFinal) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBeaconRoundFinal.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBeaconRoundFinal proto.InternalMessageInfo
+
+func (m *EventBeaconRoundFinal) GetRound() BeaconRound {
+	if m != nil {
+		return m.Round
+	}
+	return BeaconRound{}
+}
+
+// EventEpochRewardsPaid is emitted when an epoch's rewards are paid.
+type EventEpochRewardsPaid struct {
+	// rewards as stored.
+	Rewards EpochRewards `protobuf:"bytes,1,opt,name=rewards,proto3" json:"rewards"`
+}
+
+func (m *EventEpochRewardsPaid) Reset()         { *m = EventEpochRewardsPaid{} }
+func (m *EventEpochRewardsPaid) String() string { return proto.CompactTextString(m) }
+func (*EventEpochRewardsPaid) ProtoMessage()    {}
+func (*EventEpochRewardsPaid) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{11}
+}
+func (m *EventEpochRewardsPaid) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventEpochRewardsPaid) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventEpochRewardsPaid.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventEpochRewardsPaid) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventEpochRewardsPaid.Merge(m, src)
+}
+func (m *EventEpochRewardsPaid) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventEpochRewardsPaid) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventEpochRewardsPaid.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventEpochRewardsPaid proto.InternalMessageInfo
+
+func (m *EventEpochRewardsPaid) GetRewards() EpochRewards {
+	if m != nil {
+		return m.Rewards
+	}
+	return EpochRewards{}
+}
+
+// EventRewardPaid is emitted for each payment of an epoch's rewards.
+type EventRewardPaid struct {
+	// epoch is the epoch.
+	Epoch uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	// recipient was paid.
+	Recipient string `protobuf:"bytes,2,opt,name=recipient,proto3" json:"recipient,omitempty"`
+	// amount in ulgpt.
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// version_id is the version rewarded (0 for a proposer).
+	VersionId uint64 `protobuf:"varint,4,opt,name=version_id,json=versionId,proto3" json:"version_id,omitempty"`
+}
+
+func (m *EventRewardPaid) Reset()         { *m = EventRewardPaid{} }
+func (m *EventRewardPaid) String() string { return proto.CompactTextString(m) }
+func (*EventRewardPaid) ProtoMessage()    {}
+func (*EventRewardPaid) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d35a918dddc2598b, []int{12}
+}
+func (m *EventRewardPaid) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventRewardPaid) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventRewardPaid.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventRewardPaid) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventRewardPaid.Merge(m, src)
+}
+func (m *EventRewardPaid) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventRewardPaid) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventRewardPaid.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventRewardPaid proto.InternalMessageInfo
+
+func (m *EventRewardPaid) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *EventRewardPaid) GetRecipient() string {
+	if m != nil {
+		return m.Recipient
+	}
+	return ""
+}
+
+func (m *EventRewardPaid) GetVersionId() uint64 {
+	if m != nil {
+		return m.VersionId
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*EventVersionSubmitted)(nil), "litegpt.pog.v1.EventVersionSubmitted")
 	proto.RegisterType((*EventVersionVerified)(nil), "litegpt.pog.v1.EventVersionVerified")
 	proto.RegisterType((*EventVersionRejected)(nil), "litegpt.pog.v1.EventVersionRejected")
 	proto.RegisterType((*EventParamsUpdated)(nil), "litegpt.pog.v1.EventParamsUpdated")
+	proto.RegisterType((*EventVersionAccepted)(nil), "litegpt.pog.v1.EventVersionAccepted")
+	proto.RegisterType((*EventPollOpened)(nil), "litegpt.pog.v1.EventPollOpened")
+	proto.RegisterType((*EventCommitteeDrawn)(nil), "litegpt.pog.v1.EventCommitteeDrawn")
+	proto.RegisterType((*EventVoteCommitted)(nil), "litegpt.pog.v1.EventVoteCommitted")
+	proto.RegisterType((*EventVoteRevealed)(nil), "litegpt.pog.v1.EventVoteRevealed")
+	proto.RegisterType((*EventPollTallied)(nil), "litegpt.pog.v1.EventPollTallied")
+	proto.RegisterType((*EventBeaconRoundFinal)(nil), "litegpt.pog.v1.EventBeaconRoundFinal")
+	proto.RegisterType((*EventEpochRewardsPaid)(nil), "litegpt.pog.v1.EventEpochRewardsPaid")
+	proto.RegisterType((*EventRewardPaid)(nil), "litegpt.pog.v1.EventRewardPaid")
 }
 
 func init() { proto.RegisterFile("litegpt/pog/v1/events.proto", fileDescriptor_d35a918dddc2598b) }
 
 var fileDescriptor_d35a918dddc2598b = []byte{
-	// 428 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xa4, 0x92, 0x41, 0x8b, 0xd3, 0x40,
-	0x14, 0xc7, 0x33, 0x6e, 0xe8, 0x9a, 0x59, 0x58, 0xd6, 0xa1, 0xae, 0xe9, 0x8a, 0x71, 0xc9, 0x41,
-	0x16, 0x64, 0x13, 0xb6, 0x8a, 0x5e, 0xdd, 0x82, 0x87, 0x3d, 0x08, 0x25, 0x8b, 0x3d, 0x78, 0x29,
-	0x69, 0x66, 0x3a, 0x1d, 0x69, 0xf2, 0xc2, 0xcc, 0x34, 0xd8, 0xab, 0x9f, 0x40, 0x0f, 0x7e, 0x13,
-	0x3f, 0x44, 0x8f, 0xc5, 0x93, 0x27, 0x91, 0xf6, 0x8b, 0x48, 0x26, 0x13, 0xd4, 0x78, 0xf4, 0x94,
-	0xf7, 0xde, 0xff, 0x3f, 0x7f, 0x7e, 0xe4, 0x3d, 0xfc, 0x70, 0x29, 0x34, 0xe3, 0xa5, 0x8e, 0x4b,
-	0xe0, 0x71, 0x75, 0x15, 0xb3, 0x8a, 0x15, 0x5a, 0x45, 0xa5, 0x04, 0x0d, 0xe4, 0xd8, 0x8a, 0x51,
-	0x09, 0x3c, 0xaa, 0xae, 0xce, 0x06, 0x19, 0xa8, 0x1c, 0xd4, 0xd4, 0xa8, 0x71, 0xd3, 0x34, 0xd6,
-	0xb3, 0x3e, 0x07, 0x0e, 0xcd, 0xbc, 0xae, 0xec, 0xb4, 0x9b, 0x5e, 0xa6, 0x32, 0xcd, 0xdb, 0x27,
-	0x7e, 0x57, 0x04, 0xde, 0x28, 0xe1, 0x18, 0xdf, 0x7f, 0x5d, 0x73, 0x4c, 0x98, 0x54, 0x02, 0x8a,
-	0xdb, 0xd5, 0x2c, 0x17, 0x5a, 0x33, 0x4a, 0x5e, 0xe2, 0xc3, 0xaa, 0x99, 0xf9, 0xe8, 0x1c, 0x5d,
-	0x1c, 0x0d, 0x1f, 0x44, 0x7f, 0x23, 0x46, 0xf6, 0xc9, 0xc8, 0xdd, 0xfc, 0x78, 0xec, 0x24, 0xad,
-	0x3b, 0xfc, 0x8c, 0x70, 0xff, 0xcf, 0xc8, 0x09, 0x93, 0x62, 0x2e, 0x18, 0x25, 0x8f, 0x30, 0xb6,
-	0x9e, 0xa9, 0xa0, 0x26, 0xd4, 0x4d, 0x3c, 0x3b, 0xb9, 0xa1, 0x64, 0x80, 0xef, 0xe6, 0x40, 0xd9,
-	0xb2, 0x16, 0xef, 0x18, 0xf1, 0xd0, 0xf4, 0x37, 0x94, 0x5c, 0x62, 0xb7, 0x2e, 0xfd, 0x83, 0x73,
-	0x74, 0x71, 0x3c, 0x1c, 0x74, 0x41, 0xc6, 0x12, 0x60, 0xfe, 0x06, 0x28, 0x4b, 0x8c, 0x8d, 0x9c,
-	0xe0, 0x03, 0x9e, 0x2a, 0xdf, 0x35, 0x21, 0x75, 0x19, 0x7e, 0xe9, 0x30, 0x25, 0xec, 0x3d, 0xcb,
-	0xf4, 0x7f, 0x31, 0x9d, 0xe2, 0x9e, 0x64, 0xa9, 0x82, 0xc2, 0x50, 0x79, 0x89, 0xed, 0xc8, 0x53,
-	0x7c, 0x4f, 0xda, 0xf4, 0x69, 0x5a, 0x64, 0x4c, 0x69, 0x90, 0x16, 0xe5, 0xa4, 0x15, 0xae, 0xed,
-	0x3c, 0xfc, 0x88, 0x30, 0x31, 0x5c, 0x63, 0xb3, 0xad, 0xb7, 0x25, 0x4d, 0x6b, 0xaa, 0x17, 0xd8,
-	0x4b, 0x57, 0x7a, 0x01, 0x52, 0xe8, 0xb5, 0x81, 0xf2, 0x46, 0xfe, 0xb7, 0xaf, 0x97, 0x7d, 0x7b,
-	0x06, 0xd7, 0x94, 0x4a, 0xa6, 0xd4, 0xad, 0x96, 0xa2, 0xe0, 0xc9, 0x6f, 0x2b, 0x79, 0x8e, 0x7b,
-	0xcd, 0xda, 0x0d, 0xec, 0xd1, 0xf0, 0xf4, 0x9f, 0x3f, 0x65, 0x54, 0xbb, 0x31, 0xeb, 0x1d, 0xbd,
-	0xda, 0xec, 0x02, 0xb4, 0xdd, 0x05, 0xe8, 0xe7, 0x2e, 0x40, 0x9f, 0xf6, 0x81, 0xb3, 0xdd, 0x07,
-	0xce, 0xf7, 0x7d, 0xe0, 0xbc, 0x7b, 0xc2, 0x85, 0x5e, 0xac, 0x66, 0x51, 0x06, 0x79, 0xdc, 0x5e,
-	0x50, 0xfb, 0xfd, 0x60, 0x6e, 0x49, 0xaf, 0x4b, 0xa6, 0x66, 0x3d, 0x73, 0x4b, 0xcf, 0x7e, 0x05,
-	0x00, 0x00, 0xff, 0xff, 0x0c, 0xfe, 0x08, 0x25, 0xe2, 0x02, 0x00, 0x00,
+	// 811 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x55, 0x4f, 0x6f, 0xe3, 0x44,
+	0x14, 0x8f, 0x37, 0x69, 0x42, 0x26, 0xd2, 0x6e, 0x3b, 0xa4, 0xbb, 0x49, 0x17, 0xb2, 0x91, 0x0f,
+	0xa8, 0x62, 0x55, 0x47, 0x1b, 0x10, 0x0b, 0x12, 0x07, 0x92, 0xa5, 0x2b, 0x82, 0xb4, 0x22, 0x72,
+	0x69, 0x0f, 0x48, 0x28, 0x9a, 0x7a, 0x5e, 0x9d, 0x01, 0xdb, 0x63, 0x8d, 0x27, 0x29, 0xbd, 0xf2,
+	0x09, 0xe0, 0x00, 0xe2, 0x83, 0xf4, 0x0b, 0x20, 0x2e, 0x3d, 0x56, 0x3d, 0x21, 0x0e, 0x15, 0x6a,
+	0xbf, 0x08, 0x9a, 0x3f, 0x4e, 0x82, 0x23, 0x40, 0xa2, 0x7b, 0xb2, 0xdf, 0xfc, 0x7e, 0xef, 0x37,
+	0xbf, 0x99, 0xf7, 0xfc, 0x8c, 0x1e, 0x47, 0x4c, 0x42, 0x98, 0xca, 0x5e, 0xca, 0xc3, 0xde, 0xfc,
+	0x59, 0x0f, 0xe6, 0x90, 0xc8, 0xcc, 0x4b, 0x05, 0x97, 0x1c, 0xdf, 0xb7, 0xa0, 0x97, 0xf2, 0xd0,
+	0x9b, 0x3f, 0xdb, 0x69, 0x07, 0x3c, 0x8b, 0x79, 0x36, 0xd1, 0x68, 0xcf, 0x04, 0x86, 0xba, 0xd3,
+	0x0c, 0x79, 0xc8, 0xcd, 0xba, 0x7a, 0xb3, 0xab, 0x45, 0xf5, 0x94, 0x08, 0x12, 0xe7, 0x29, 0xad,
+	0x22, 0xc8, 0x43, 0x8b, 0xb4, 0xd7, 0x90, 0x28, 0x32, 0x90, 0x3b, 0x46, 0xdb, 0xfb, 0xca, 0xe2,
+	0x11, 0x88, 0x8c, 0xf1, 0xe4, 0x60, 0x76, 0x1c, 0x33, 0x29, 0x81, 0xe2, 0xe7, 0xa8, 0x36, 0x37,
+	0x6b, 0x2d, 0xa7, 0xeb, 0xec, 0x36, 0xfa, 0x8f, 0xbc, 0xbf, 0xbb, 0xf7, 0x6c, 0xca, 0xb0, 0x72,
+	0x71, 0xfd, 0xa4, 0xe4, 0xe7, 0x6c, 0xf7, 0x47, 0x07, 0x35, 0x57, 0x25, 0x8f, 0x40, 0xb0, 0x13,
+	0x06, 0x14, 0xbf, 0x8d, 0x90, 0xe5, 0x4c, 0x18, 0xd5, 0xa2, 0x15, 0xbf, 0x6e, 0x57, 0x46, 0x14,
+	0xb7, 0xd1, 0x1b, 0x31, 0xa7, 0x10, 0x29, 0xf0, 0x9e, 0x06, 0x6b, 0x3a, 0x1e, 0x51, 0xbc, 0x87,
+	0x2a, 0xea, 0xb5, 0x55, 0xee, 0x3a, 0xbb, 0xf7, 0xfb, 0xed, 0xa2, 0x91, 0xb1, 0xe0, 0xfc, 0xe4,
+	0x15, 0xa7, 0xe0, 0x6b, 0x1a, 0xde, 0x44, 0xe5, 0x90, 0x64, 0xad, 0x8a, 0x16, 0x51, 0xaf, 0xee,
+	0x4f, 0x05, 0x4f, 0x3e, 0x7c, 0x03, 0x81, 0xbc, 0x93, 0xa7, 0x87, 0xa8, 0x2a, 0x80, 0x64, 0x3c,
+	0xd1, 0xae, 0xea, 0xbe, 0x8d, 0xf0, 0x53, 0xb4, 0x25, 0xac, 0xfa, 0x84, 0x24, 0x01, 0x64, 0x92,
+	0x0b, 0x6b, 0x65, 0x33, 0x07, 0x06, 0x76, 0xdd, 0xfd, 0xde, 0x41, 0x58, 0xfb, 0x1a, 0xeb, 0x42,
+	0x1e, 0xa6, 0x94, 0x28, 0x57, 0x1f, 0xa0, 0x3a, 0x99, 0xc9, 0x29, 0x17, 0x4c, 0x9e, 0x69, 0x53,
+	0xf5, 0x61, 0xeb, 0xea, 0x7c, 0xaf, 0x69, 0x3b, 0x64, 0x40, 0xa9, 0x80, 0x2c, 0x3b, 0x90, 0x82,
+	0x25, 0xa1, 0xbf, 0xa4, 0xe2, 0xf7, 0x51, 0xd5, 0x74, 0x84, 0x36, 0xdb, 0xe8, 0x3f, 0x5c, 0xbb,
+	0x29, 0x8d, 0xda, 0x8a, 0x59, 0xae, 0xfb, 0x4b, 0xe1, 0x72, 0x06, 0x41, 0x00, 0xe9, 0xdd, 0x2e,
+	0xe7, 0x25, 0x42, 0x19, 0x48, 0x19, 0x41, 0x0c, 0x89, 0xd4, 0x17, 0xd4, 0xe8, 0x77, 0x8b, 0x66,
+	0x5e, 0x81, 0x14, 0x2c, 0x38, 0x58, 0xf0, 0xac, 0xad, 0x95, 0x4c, 0x77, 0x80, 0x1e, 0x98, 0xeb,
+	0xe1, 0x51, 0xf4, 0x45, 0x0a, 0x09, 0x50, 0xec, 0xa1, 0x8a, 0x6a, 0x5f, 0xdb, 0x94, 0xcd, 0xb5,
+	0x13, 0xf2, 0x28, 0xb2, 0x42, 0x9a, 0xe7, 0xfe, 0xea, 0xa0, 0x37, 0xb5, 0xc6, 0x0b, 0x1e, 0xeb,
+	0xd6, 0x86, 0x4f, 0x05, 0x39, 0x4d, 0xf0, 0x23, 0x54, 0x53, 0xf8, 0xf2, 0x64, 0x55, 0x15, 0x8e,
+	0x28, 0xfe, 0x08, 0xd5, 0x83, 0x9c, 0xda, 0xba, 0xd7, 0x2d, 0xef, 0x36, 0xfa, 0xdb, 0xc5, 0x5d,
+	0x3e, 0x9f, 0x09, 0x2e, 0xec, 0x36, 0x4b, 0x36, 0x7e, 0x17, 0x6d, 0x99, 0x60, 0x02, 0x09, 0x9d,
+	0x4c, 0x81, 0x85, 0x53, 0x73, 0xfa, 0xb2, 0xff, 0xc0, 0x00, 0xfb, 0x09, 0xfd, 0x4c, 0x2f, 0x2b,
+	0xae, 0x80, 0x39, 0x90, 0x68, 0x95, 0x5b, 0x31, 0x5c, 0x03, 0x2c, 0xb8, 0xee, 0xd7, 0xb6, 0x4b,
+	0x8e, 0xb8, 0x84, 0xfc, 0x18, 0xf4, 0x9f, 0x4f, 0xe0, 0xa1, 0x8d, 0x39, 0x97, 0x20, 0x74, 0x55,
+	0xfe, 0xad, 0x75, 0x0c, 0xcd, 0xfd, 0xd9, 0x41, 0x5b, 0x0b, 0x7d, 0x5f, 0xef, 0xfd, 0x1a, 0xe5,
+	0xf1, 0x87, 0xea, 0x4b, 0xc9, 0x66, 0x51, 0xde, 0x08, 0x3b, 0x6b, 0x83, 0x44, 0x6f, 0xab, 0x18,
+	0x79, 0x67, 0x1a, 0xbe, 0x3b, 0x44, 0x9b, 0x8b, 0xf2, 0x7f, 0x49, 0xa2, 0x88, 0xfd, 0x8f, 0xfa,
+	0xe7, 0x03, 0x6e, 0x08, 0x24, 0xe0, 0x89, 0xcf, 0x67, 0x09, 0x7d, 0xc9, 0x12, 0x12, 0xe1, 0xe7,
+	0x68, 0x43, 0xa8, 0xc8, 0x2a, 0x3d, 0x2e, 0x2a, 0xad, 0x24, 0x58, 0x41, 0xc3, 0x77, 0x0f, 0xad,
+	0xe2, 0x7e, 0xca, 0x83, 0xa9, 0x0f, 0xa7, 0x44, 0xd0, 0x6c, 0x4c, 0x18, 0xc5, 0x1f, 0xa3, 0x9a,
+	0x30, 0xa1, 0xd5, 0x7c, 0xab, 0xa8, 0xb9, 0x9a, 0x92, 0xcf, 0x4d, 0x9b, 0xe2, 0xfe, 0xe6, 0xd8,
+	0x66, 0x37, 0xb8, 0x56, 0x6c, 0xa2, 0x0d, 0x50, 0x29, 0xb6, 0x02, 0x26, 0x50, 0xe3, 0x41, 0x40,
+	0xc0, 0x52, 0xa6, 0x3e, 0xae, 0xff, 0x2a, 0xc2, 0x92, 0x8a, 0x5f, 0xa0, 0x2a, 0x89, 0xf9, 0xcc,
+	0x7e, 0x91, 0xf5, 0xe1, 0x53, 0x65, 0xe0, 0x8f, 0xeb, 0x27, 0xdb, 0x26, 0x31, 0xa3, 0xdf, 0x7a,
+	0x8c, 0xf7, 0x62, 0x22, 0xa7, 0xde, 0x28, 0x91, 0x57, 0xe7, 0x7b, 0xc8, 0x2a, 0x8e, 0x12, 0xe9,
+	0xdb, 0xd4, 0xc2, 0x50, 0xa8, 0x14, 0x86, 0xc2, 0xf0, 0x93, 0x8b, 0x9b, 0x8e, 0x73, 0x79, 0xd3,
+	0x71, 0xfe, 0xbc, 0xe9, 0x38, 0x3f, 0xdc, 0x76, 0x4a, 0x97, 0xb7, 0x9d, 0xd2, 0xef, 0xb7, 0x9d,
+	0xd2, 0x57, 0xef, 0x84, 0x4c, 0x4e, 0x67, 0xc7, 0x5e, 0xc0, 0xe3, 0x5e, 0xfe, 0x3f, 0xca, 0x9f,
+	0xdf, 0xe9, 0x3f, 0x93, 0x3c, 0x4b, 0x21, 0x3b, 0xae, 0xea, 0x1f, 0xd3, 0x7b, 0x7f, 0x05, 0x00,
+	0x00, 0xff, 0xff, 0x52, 0x8b, 0xfd, 0xda, 0x4a, 0x07, 0x00, 0x00,
 }
 
 func (m *EventVersionSubmitted) Marshal() (dAtA []byte, err error) {
@@ -474,6 +1015,363 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventVersionAccepted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventVersionAccepted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventVersionAccepted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Settlement.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.ModelId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ModelId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.VersionId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.VersionId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPollOpened) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPollOpened) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPollOpened) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Poll.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventCommitteeDrawn) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventCommitteeDrawn) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventCommitteeDrawn) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.RevealEndHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.RevealEndHeight))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.CommitEndHeight != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.CommitEndHeight))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Committee) > 0 {
+		for iNdEx := len(m.Committee) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Committee[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintEvents(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if m.PollId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PollId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventVoteCommitted) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventVoteCommitted) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventVoteCommitted) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PollId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PollId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventVoteRevealed) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventVoteRevealed) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventVoteRevealed) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Result.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Voter) > 0 {
+		i -= len(m.Voter)
+		copy(dAtA[i:], m.Voter)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Voter)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.PollId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.PollId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventPollTallied) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventPollTallied) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventPollTallied) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Poll.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBeaconRoundFinal) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBeaconRoundFinal) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBeaconRoundFinal) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Round.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventEpochRewardsPaid) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventEpochRewardsPaid) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventEpochRewardsPaid) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Rewards.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *EventRewardPaid) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventRewardPaid) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventRewardPaid) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.VersionId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.VersionId))
+		i--
+		dAtA[i] = 0x20
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintEvents(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if len(m.Recipient) > 0 {
+		i -= len(m.Recipient)
+		copy(dAtA[i:], m.Recipient)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Recipient)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -551,6 +1449,146 @@ func (m *EventParamsUpdated) Size() (n int) {
 	}
 	l = m.Params.Size()
 	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventVersionAccepted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.VersionId != 0 {
+		n += 1 + sovEvents(uint64(m.VersionId))
+	}
+	if m.ModelId != 0 {
+		n += 1 + sovEvents(uint64(m.ModelId))
+	}
+	l = m.Settlement.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventPollOpened) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Poll.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventCommitteeDrawn) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PollId != 0 {
+		n += 1 + sovEvents(uint64(m.PollId))
+	}
+	if len(m.Committee) > 0 {
+		for _, e := range m.Committee {
+			l = e.Size()
+			n += 1 + l + sovEvents(uint64(l))
+		}
+	}
+	if m.CommitEndHeight != 0 {
+		n += 1 + sovEvents(uint64(m.CommitEndHeight))
+	}
+	if m.RevealEndHeight != 0 {
+		n += 1 + sovEvents(uint64(m.RevealEndHeight))
+	}
+	return n
+}
+
+func (m *EventVoteCommitted) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PollId != 0 {
+		n += 1 + sovEvents(uint64(m.PollId))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventVoteRevealed) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PollId != 0 {
+		n += 1 + sovEvents(uint64(m.PollId))
+	}
+	l = len(m.Voter)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Result.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventPollTallied) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Poll.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventBeaconRoundFinal) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Round.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventEpochRewardsPaid) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Rewards.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	return n
+}
+
+func (m *EventRewardPaid) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovEvents(uint64(m.Epoch))
+	}
+	l = len(m.Recipient)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovEvents(uint64(l))
+	if m.VersionId != 0 {
+		n += 1 + sovEvents(uint64(m.VersionId))
+	}
 	return n
 }
 
@@ -1002,6 +2040,989 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventVersionAccepted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventVersionAccepted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventVersionAccepted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VersionId", wireType)
+			}
+			m.VersionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VersionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ModelId", wireType)
+			}
+			m.ModelId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ModelId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settlement", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Settlement.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPollOpened) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPollOpened: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPollOpened: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Poll", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Poll.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventCommitteeDrawn) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventCommitteeDrawn: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventCommitteeDrawn: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Committee", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Committee = append(m.Committee, Juror{})
+			if err := m.Committee[len(m.Committee)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CommitEndHeight", wireType)
+			}
+			m.CommitEndHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CommitEndHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RevealEndHeight", wireType)
+			}
+			m.RevealEndHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RevealEndHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventVoteCommitted) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventVoteCommitted: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventVoteCommitted: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventVoteRevealed) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventVoteRevealed: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventVoteRevealed: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Voter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Voter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Result", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Result.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventPollTallied) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventPollTallied: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventPollTallied: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Poll", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Poll.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBeaconRoundFinal) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBeaconRoundFinal: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBeaconRoundFinal: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Round", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Round.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventEpochRewardsPaid) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventEpochRewardsPaid: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventEpochRewardsPaid: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rewards", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Rewards.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventRewardPaid) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventRewardPaid: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventRewardPaid: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Recipient", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Recipient = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VersionId", wireType)
+			}
+			m.VersionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VersionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipEvents(dAtA[iNdEx:])

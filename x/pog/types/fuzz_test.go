@@ -11,7 +11,7 @@ import (
 func FuzzSubmitUpdateValidate(f *testing.F) {
 	good := types.MsgSubmitUpdate{
 		Learner: "lgpt1learner", ModelId: 1, Parents: []uint64{0, 4}, MergeWeights: []uint64{1, 2}, ParentDeals: []uint64{0, 3},
-		WeightsCommitment: digest(7), Mode: types.ModeZK, Data: types.DataCitation{DealId: 2, Leaf: 3},
+		WeightsCommitment: digest(7), Mode: types.ModeZK, MergeRule: types.MergeWeightedAverage, Data: types.DataCitation{DealId: 2, Leaf: 3},
 		LearningRate: 16, Samples: 4, Proof: make([]byte, 196),
 	}
 	bz, err := good.Marshal()

@@ -8,9 +8,17 @@ import (
 )
 
 // DefaultGenesis is the genesis of a new chain: default params, no
-// versions.
+// versions, and the clock's first round and epoch starting at height 1.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), NextVersionId: 1}
+	p := DefaultParams()
+	return &GenesisState{Params: p, NextVersionId: 1, NextPollId: 1, Clock: StartClock(1, p)}
+}
+
+// StartClock is the clock of a chain starting at height: round 0 and
+// epoch 0 begin there with the params' lengths. InitGenesis starts the
+// clock at the genesis height when a genesis leaves it empty.
+func StartClock(height int64, p Params) Clock {
+	return Clock{RoundStartHeight: height, RoundBlocks: p.BeaconBlocks, EpochStartHeight: height, EpochBlocks: p.EpochBlocks}
 }
 
 // Validate checks the params and every version: ids unique, ascending and
@@ -46,7 +54,7 @@ func (gs GenesisState) Validate() error {
 		commitments[d] = v.Id
 		byID[v.Id] = v
 	}
-	return nil
+	return gs.validatePolls(byID)
 }
 
 // validate checks one genesis version against the earlier ones.
@@ -63,13 +71,10 @@ func (v Version) validate(earlier map[uint64]Version) error {
 	if _, err := commit.DigestFromBytes(v.WeightsCommitment); err != nil {
 		return fmt.Errorf("weights_commitment: %s", err)
 	}
-	if v.Mode != ModeZK {
-		return fmt.Errorf("mode must be %s, got %s", ModeZK, v.Mode)
-	}
-	if err := v.Data.Validate(); err != nil {
+	if err := ValidateModeData(v.Mode, v.MergeRule, v.Data); err != nil {
 		return err
 	}
-	if len(v.Data.DataRoot) == 0 {
+	if !v.Data.None && len(v.Data.DataRoot) == 0 {
 		return errors.New("data.data_root is empty; a stored version keeps the root it trained on")
 	}
 	if err := v.validateLife(); err != nil {
@@ -125,6 +130,71 @@ func (v Version) validateLife() error {
 	}
 	if v.RejectedAncestor != 0 && (v.Status != StatusRejected || v.RejectedAncestor >= v.Id) {
 		return fmt.Errorf("rejected_ancestor %d must be an earlier version and the version rejected", v.RejectedAncestor)
+	}
+	return nil
+}
+
+// validatePolls checks the polls, votes, clock and beacon and reward
+// records: poll ids unique, ascending and below next_poll_id, of stored
+// versions; votes of open polls, by their committees, once each; the
+// clock unset (InitGenesis starts it) or with lengths; beacon entries,
+// candidates and epoch records well formed.
+func (gs GenesisState) validatePolls(versions map[uint64]Version) error {
+	if gs.NextPollId == 0 {
+		return ErrInvalidGenesis.Wrap("next_poll_id must be at least 1 (polls are numbered from 1)")
+	}
+	polls := map[uint64]Poll{}
+	var last uint64
+	for i, p := range gs.Polls {
+		if p.Id <= last || p.Id >= gs.NextPollId {
+			return ErrInvalidGenesis.Wrapf("polls[%d]: id %d must be above %d and below next_poll_id %d", i, p.Id, last, gs.NextPollId)
+		}
+		last = p.Id
+		if _, ok := versions[p.VersionId]; !ok {
+			return ErrInvalidGenesis.Wrapf("poll %d is about version %d, which is not in the genesis", p.Id, p.VersionId)
+		}
+		if p.Kind != PollVersion && p.Kind != PollTestScore {
+			return ErrInvalidGenesis.Wrapf("poll %d: kind %s is not a poll kind", p.Id, p.Kind)
+		}
+		if p.EligibleWeight.IsNil() || p.VotedWeight.IsNil() {
+			return ErrInvalidGenesis.Wrapf("poll %d: eligible_weight and voted_weight must be set", p.Id)
+		}
+		polls[p.Id] = p
+	}
+	seen := map[string]bool{}
+	for i, v := range gs.Votes {
+		p, ok := polls[v.PollId]
+		if !ok || p.Outcome != OutcomeOpen {
+			return ErrInvalidGenesis.Wrapf("votes[%d]: poll %d is not an open poll of the genesis", i, v.PollId)
+		}
+		onCommittee := false
+		for _, j := range p.Committee {
+			onCommittee = onCommittee || j.Address == v.Voter
+		}
+		key := fmt.Sprintf("%d/%s", v.PollId, v.Voter)
+		if !onCommittee || seen[key] || len(v.Commitment) != 32 {
+			return ErrInvalidGenesis.Wrapf("votes[%d]: %s must be on poll %d's committee, vote once, with a 32-byte commitment", i, v.Voter, v.PollId)
+		}
+		seen[key] = true
+	}
+	if c := gs.Clock; c != (Clock{}) && (c.RoundBlocks < 4 || c.EpochBlocks < 1 || c.RoundStartHeight < 0 || c.EpochStartHeight < 0) {
+		return ErrInvalidGenesis.Wrapf("clock: leave it empty (started at genesis) or give round_blocks >= 4 and epoch_blocks >= 1, got %+v", c)
+	}
+	for i, e := range gs.BeaconEntries {
+		if e.Round != gs.Clock.Round || len(e.Commitment) != 32 || (len(e.Secret) != 0 && len(e.Secret) != 32) {
+			return ErrInvalidGenesis.Wrapf("beacon_entries[%d]: entries are of the current round %d, with a 32-byte commitment and no or a 32-byte secret", i, gs.Clock.Round)
+		}
+	}
+	for i, c := range gs.Candidates {
+		if c.Juror.Weight.IsNil() || !c.Juror.Weight.IsPositive() {
+			return ErrInvalidGenesis.Wrapf("candidates[%d]: weight must be positive", i)
+		}
+	}
+	for i, r := range gs.EpochRewards {
+		if r.Released.IsNil() || r.ToProposers.IsNil() || r.ToLearners.IsNil() || r.Unspent.IsNil() ||
+			!r.Released.Equal(r.ToProposers.Add(r.ToLearners).Add(r.Unspent)) {
+			return ErrInvalidGenesis.Wrapf("epoch_rewards[%d]: released must equal to_proposers + to_learners + unspent", i)
+		}
 	}
 	return nil
 }

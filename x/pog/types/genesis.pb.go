@@ -5,6 +5,7 @@ package types
 
 import (
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
@@ -33,6 +34,24 @@ type GenesisState struct {
 	Versions []Version `protobuf:"bytes,2,rep,name=versions,proto3" json:"versions"`
 	// next_version_id is the id the next version gets.
 	NextVersionId uint64 `protobuf:"varint,3,opt,name=next_version_id,json=nextVersionId,proto3" json:"next_version_id,omitempty"`
+	// polls, open and tallied, by id.
+	Polls []Poll `protobuf:"bytes,4,rep,name=polls,proto3" json:"polls"`
+	// votes of open polls.
+	Votes []Vote `protobuf:"bytes,5,rep,name=votes,proto3" json:"votes"`
+	// next_poll_id is the id the next poll gets.
+	NextPollId uint64 `protobuf:"varint,6,opt,name=next_poll_id,json=nextPollId,proto3" json:"next_poll_id,omitempty"`
+	// clock is where the beacon and the reward epochs are.
+	Clock Clock `protobuf:"bytes,7,opt,name=clock,proto3" json:"clock"`
+	// beacon_rounds that are final.
+	BeaconRounds []BeaconRound `protobuf:"bytes,8,rep,name=beacon_rounds,json=beaconRounds,proto3" json:"beacon_rounds"`
+	// beacon_entries of the current round.
+	BeaconEntries []BeaconEntry `protobuf:"bytes,9,rep,name=beacon_entries,json=beaconEntries,proto3" json:"beacon_entries"`
+	// candidates of rounds not drawn from yet.
+	Candidates []Candidate `protobuf:"bytes,10,rep,name=candidates,proto3" json:"candidates"`
+	// proposer_blocks of the current epoch.
+	ProposerBlocks []ProposerBlocks `protobuf:"bytes,11,rep,name=proposer_blocks,json=proposerBlocks,proto3" json:"proposer_blocks"`
+	// epoch_rewards paid so far.
+	EpochRewards []EpochRewards `protobuf:"bytes,12,rep,name=epoch_rewards,json=epochRewards,proto3" json:"epoch_rewards"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -89,32 +108,336 @@ func (m *GenesisState) GetNextVersionId() uint64 {
 	return 0
 }
 
+func (m *GenesisState) GetPolls() []Poll {
+	if m != nil {
+		return m.Polls
+	}
+	return nil
+}
+
+func (m *GenesisState) GetVotes() []Vote {
+	if m != nil {
+		return m.Votes
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextPollId() uint64 {
+	if m != nil {
+		return m.NextPollId
+	}
+	return 0
+}
+
+func (m *GenesisState) GetClock() Clock {
+	if m != nil {
+		return m.Clock
+	}
+	return Clock{}
+}
+
+func (m *GenesisState) GetBeaconRounds() []BeaconRound {
+	if m != nil {
+		return m.BeaconRounds
+	}
+	return nil
+}
+
+func (m *GenesisState) GetBeaconEntries() []BeaconEntry {
+	if m != nil {
+		return m.BeaconEntries
+	}
+	return nil
+}
+
+func (m *GenesisState) GetCandidates() []Candidate {
+	if m != nil {
+		return m.Candidates
+	}
+	return nil
+}
+
+func (m *GenesisState) GetProposerBlocks() []ProposerBlocks {
+	if m != nil {
+		return m.ProposerBlocks
+	}
+	return nil
+}
+
+func (m *GenesisState) GetEpochRewards() []EpochRewards {
+	if m != nil {
+		return m.EpochRewards
+	}
+	return nil
+}
+
+// Clock is where the beacon and the reward epochs are. Rounds and epochs
+// end by their length when they started, so a parameter change takes
+// effect from the next one.
+type Clock struct {
+	// round is the current beacon round.
+	Round uint64 `protobuf:"varint,1,opt,name=round,proto3" json:"round,omitempty"`
+	// round_start_height is its first height.
+	RoundStartHeight int64 `protobuf:"varint,2,opt,name=round_start_height,json=roundStartHeight,proto3" json:"round_start_height,omitempty"`
+	// round_blocks is its length (beacon_blocks when it started).
+	RoundBlocks uint64 `protobuf:"varint,3,opt,name=round_blocks,json=roundBlocks,proto3" json:"round_blocks,omitempty"`
+	// epoch is the current reward epoch.
+	Epoch uint64 `protobuf:"varint,4,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	// epoch_start_height is its first height.
+	EpochStartHeight int64 `protobuf:"varint,5,opt,name=epoch_start_height,json=epochStartHeight,proto3" json:"epoch_start_height,omitempty"`
+	// epoch_blocks is its length (epoch_blocks when it started).
+	EpochBlocks uint64 `protobuf:"varint,6,opt,name=epoch_blocks,json=epochBlocks,proto3" json:"epoch_blocks,omitempty"`
+}
+
+func (m *Clock) Reset()         { *m = Clock{} }
+func (m *Clock) String() string { return proto.CompactTextString(m) }
+func (*Clock) ProtoMessage()    {}
+func (*Clock) Descriptor() ([]byte, []int) {
+	return fileDescriptor_22038cd073a80625, []int{1}
+}
+func (m *Clock) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Clock) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Clock.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Clock) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Clock.Merge(m, src)
+}
+func (m *Clock) XXX_Size() int {
+	return m.Size()
+}
+func (m *Clock) XXX_DiscardUnknown() {
+	xxx_messageInfo_Clock.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Clock proto.InternalMessageInfo
+
+func (m *Clock) GetRound() uint64 {
+	if m != nil {
+		return m.Round
+	}
+	return 0
+}
+
+func (m *Clock) GetRoundStartHeight() int64 {
+	if m != nil {
+		return m.RoundStartHeight
+	}
+	return 0
+}
+
+func (m *Clock) GetRoundBlocks() uint64 {
+	if m != nil {
+		return m.RoundBlocks
+	}
+	return 0
+}
+
+func (m *Clock) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *Clock) GetEpochStartHeight() int64 {
+	if m != nil {
+		return m.EpochStartHeight
+	}
+	return 0
+}
+
+func (m *Clock) GetEpochBlocks() uint64 {
+	if m != nil {
+		return m.EpochBlocks
+	}
+	return 0
+}
+
+// Candidate is a verifier in a beacon round's snapshot.
+type Candidate struct {
+	// round is the round.
+	Round uint64 `protobuf:"varint,1,opt,name=round,proto3" json:"round,omitempty"`
+	// juror is the verifier and its weight.
+	Juror Juror `protobuf:"bytes,2,opt,name=juror,proto3" json:"juror"`
+}
+
+func (m *Candidate) Reset()         { *m = Candidate{} }
+func (m *Candidate) String() string { return proto.CompactTextString(m) }
+func (*Candidate) ProtoMessage()    {}
+func (*Candidate) Descriptor() ([]byte, []int) {
+	return fileDescriptor_22038cd073a80625, []int{2}
+}
+func (m *Candidate) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *Candidate) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_Candidate.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *Candidate) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_Candidate.Merge(m, src)
+}
+func (m *Candidate) XXX_Size() int {
+	return m.Size()
+}
+func (m *Candidate) XXX_DiscardUnknown() {
+	xxx_messageInfo_Candidate.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_Candidate proto.InternalMessageInfo
+
+func (m *Candidate) GetRound() uint64 {
+	if m != nil {
+		return m.Round
+	}
+	return 0
+}
+
+func (m *Candidate) GetJuror() Juror {
+	if m != nil {
+		return m.Juror
+	}
+	return Juror{}
+}
+
+// ProposerBlocks counts the blocks an account's validator proposed in an
+// epoch.
+type ProposerBlocks struct {
+	// epoch is the epoch.
+	Epoch uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	// address is the validator operator's account.
+	Address string `protobuf:"bytes,2,opt,name=address,proto3" json:"address,omitempty"`
+	// blocks proposed.
+	Blocks uint64 `protobuf:"varint,3,opt,name=blocks,proto3" json:"blocks,omitempty"`
+}
+
+func (m *ProposerBlocks) Reset()         { *m = ProposerBlocks{} }
+func (m *ProposerBlocks) String() string { return proto.CompactTextString(m) }
+func (*ProposerBlocks) ProtoMessage()    {}
+func (*ProposerBlocks) Descriptor() ([]byte, []int) {
+	return fileDescriptor_22038cd073a80625, []int{3}
+}
+func (m *ProposerBlocks) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *ProposerBlocks) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_ProposerBlocks.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *ProposerBlocks) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_ProposerBlocks.Merge(m, src)
+}
+func (m *ProposerBlocks) XXX_Size() int {
+	return m.Size()
+}
+func (m *ProposerBlocks) XXX_DiscardUnknown() {
+	xxx_messageInfo_ProposerBlocks.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_ProposerBlocks proto.InternalMessageInfo
+
+func (m *ProposerBlocks) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
+func (m *ProposerBlocks) GetAddress() string {
+	if m != nil {
+		return m.Address
+	}
+	return ""
+}
+
+func (m *ProposerBlocks) GetBlocks() uint64 {
+	if m != nil {
+		return m.Blocks
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "litegpt.pog.v1.GenesisState")
+	proto.RegisterType((*Clock)(nil), "litegpt.pog.v1.Clock")
+	proto.RegisterType((*Candidate)(nil), "litegpt.pog.v1.Candidate")
+	proto.RegisterType((*ProposerBlocks)(nil), "litegpt.pog.v1.ProposerBlocks")
 }
 
 func init() { proto.RegisterFile("litegpt/pog/v1/genesis.proto", fileDescriptor_22038cd073a80625) }
 
 var fileDescriptor_22038cd073a80625 = []byte{
-	// 274 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0xc9, 0xc9, 0x2c, 0x49,
-	0x4d, 0x2f, 0x28, 0xd1, 0x2f, 0xc8, 0x4f, 0xd7, 0x2f, 0x33, 0xd4, 0x4f, 0x4f, 0xcd, 0x4b, 0x2d,
-	0xce, 0x2c, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0xe2, 0x83, 0xca, 0xea, 0x15, 0xe4, 0xa7,
-	0xeb, 0x95, 0x19, 0x4a, 0x09, 0x26, 0xe6, 0x66, 0xe6, 0xe5, 0xeb, 0x83, 0x49, 0x88, 0x12, 0x29,
-	0x91, 0xf4, 0xfc, 0xf4, 0x7c, 0x30, 0x53, 0x1f, 0xc4, 0x82, 0x8a, 0x4a, 0xa3, 0x19, 0x5b, 0x90,
-	0x58, 0x94, 0x98, 0x0b, 0x35, 0x55, 0x4a, 0x02, 0x5d, 0x32, 0x3f, 0x1d, 0x22, 0xa3, 0xb4, 0x86,
-	0x91, 0x8b, 0xc7, 0x1d, 0xe2, 0x82, 0xe0, 0x92, 0xc4, 0x92, 0x54, 0x21, 0x4b, 0x2e, 0x36, 0x88,
-	0x56, 0x09, 0x46, 0x05, 0x46, 0x0d, 0x6e, 0x23, 0x31, 0x3d, 0x54, 0x17, 0xe9, 0x05, 0x80, 0x65,
-	0x9d, 0x38, 0x4f, 0xdc, 0x93, 0x67, 0x58, 0xf1, 0x7c, 0x83, 0x16, 0x63, 0x10, 0x54, 0x83, 0x90,
-	0x25, 0x17, 0x47, 0x59, 0x6a, 0x51, 0x71, 0x66, 0x7e, 0x5e, 0xb1, 0x04, 0x93, 0x02, 0xb3, 0x06,
-	0xb7, 0x91, 0x38, 0xba, 0xe6, 0x30, 0x88, 0xbc, 0x13, 0x0b, 0x48, 0x77, 0x10, 0x5c, 0xb9, 0x90,
-	0x1a, 0x17, 0x7f, 0x5e, 0x6a, 0x45, 0x49, 0x3c, 0x54, 0x20, 0x3e, 0x33, 0x45, 0x82, 0x59, 0x81,
-	0x51, 0x83, 0x25, 0x88, 0x17, 0x24, 0x0c, 0xd5, 0xe5, 0x99, 0xe2, 0xe4, 0x70, 0xe2, 0x91, 0x1c,
-	0xe3, 0x85, 0x47, 0x72, 0x8c, 0x0f, 0x1e, 0xc9, 0x31, 0x4e, 0x78, 0x2c, 0xc7, 0x70, 0xe1, 0xb1,
-	0x1c, 0xc3, 0x8d, 0xc7, 0x72, 0x0c, 0x51, 0x6a, 0xe9, 0x99, 0x25, 0x19, 0xa5, 0x49, 0x7a, 0xc9,
-	0xf9, 0xb9, 0xfa, 0x30, 0xdf, 0xc2, 0xe8, 0x0a, 0xb0, 0xbf, 0x4b, 0x2a, 0x0b, 0x52, 0x8b, 0x93,
-	0xd8, 0xc0, 0xfe, 0x36, 0x06, 0x04, 0x00, 0x00, 0xff, 0xff, 0xa1, 0xb0, 0xee, 0x87, 0x87, 0x01,
-	0x00, 0x00,
+	// 679 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x7c, 0x54, 0x4d, 0x6f, 0xd3, 0x3e,
+	0x18, 0x6f, 0xb6, 0xa6, 0x5b, 0xdd, 0xae, 0xfb, 0xff, 0xad, 0x32, 0xbc, 0x17, 0x85, 0xd2, 0xc3,
+	0x54, 0x21, 0x68, 0xd9, 0x90, 0x90, 0x76, 0x02, 0x8a, 0xc6, 0x36, 0x24, 0x24, 0x94, 0xa1, 0x1d,
+	0xb8, 0x44, 0x69, 0x62, 0xa5, 0x81, 0x34, 0x8e, 0x6c, 0xaf, 0x6c, 0xdf, 0x82, 0x8f, 0xc1, 0x91,
+	0x03, 0x1f, 0x62, 0xc7, 0x09, 0x69, 0x12, 0x27, 0x84, 0xb6, 0x03, 0x5f, 0x03, 0xf9, 0xb1, 0xb3,
+	0xb5, 0xe9, 0xe0, 0xd2, 0xc6, 0xcf, 0xef, 0xe5, 0xf9, 0x3d, 0xb6, 0x65, 0xb4, 0x91, 0xc4, 0x92,
+	0x46, 0x99, 0xec, 0x65, 0x2c, 0xea, 0x8d, 0xb7, 0x7a, 0x11, 0x4d, 0xa9, 0x88, 0x45, 0x37, 0xe3,
+	0x4c, 0x32, 0xdc, 0x30, 0x68, 0x37, 0x63, 0x51, 0x77, 0xbc, 0xb5, 0xf6, 0xbf, 0x3f, 0x8a, 0x53,
+	0xd6, 0x83, 0x5f, 0x4d, 0x59, 0x5b, 0x0d, 0x98, 0x18, 0x31, 0xe1, 0xc1, 0xaa, 0xa7, 0x17, 0x06,
+	0x6a, 0x46, 0x2c, 0x62, 0xba, 0xae, 0xbe, 0x4c, 0x75, 0xbd, 0xd0, 0x31, 0xf3, 0xb9, 0x3f, 0xca,
+	0x25, 0xa4, 0x08, 0xb2, 0x28, 0xef, 0x33, 0x83, 0x24, 0x89, 0x86, 0xda, 0x17, 0x36, 0xaa, 0xef,
+	0xe9, 0xdc, 0x87, 0xd2, 0x97, 0x14, 0xef, 0xa0, 0x8a, 0x76, 0x25, 0x56, 0xcb, 0xea, 0xd4, 0xb6,
+	0x57, 0xba, 0xd3, 0x73, 0x74, 0xdf, 0x02, 0xda, 0xaf, 0x9e, 0xfd, 0xbc, 0x57, 0xfa, 0xf2, 0xfb,
+	0xeb, 0x03, 0xcb, 0x35, 0x02, 0xbc, 0x83, 0x16, 0xc7, 0x94, 0x8b, 0x98, 0xa5, 0x82, 0xcc, 0xb5,
+	0xe6, 0x3b, 0xb5, 0xed, 0xbb, 0x45, 0xf1, 0x91, 0xc6, 0xfb, 0x65, 0xa5, 0x76, 0xaf, 0xe9, 0x78,
+	0x13, 0x2d, 0xa7, 0xf4, 0x44, 0x7a, 0xa6, 0xe0, 0xc5, 0x21, 0x99, 0x6f, 0x59, 0x9d, 0xb2, 0xbb,
+	0xa4, 0xca, 0x46, 0x75, 0x10, 0xe2, 0xc7, 0xc8, 0x56, 0xe1, 0x05, 0x29, 0x83, 0x7f, 0x73, 0x26,
+	0x1c, 0x4b, 0x12, 0x63, 0xae, 0x89, 0x4a, 0x31, 0x66, 0x92, 0x0a, 0x62, 0xdf, 0xae, 0x38, 0x62,
+	0x92, 0xe6, 0x0a, 0x20, 0xe2, 0x16, 0xaa, 0x43, 0x16, 0xa5, 0x57, 0x41, 0x2a, 0x10, 0x04, 0xa9,
+	0x9a, 0xb2, 0x3f, 0x08, 0xf1, 0x53, 0x64, 0x07, 0x09, 0x0b, 0x3e, 0x92, 0x05, 0xd8, 0xa2, 0x3b,
+	0x45, 0xcf, 0x97, 0x0a, 0x9c, 0xdc, 0x21, 0x4d, 0xc7, 0xaf, 0xd0, 0xd2, 0x80, 0xfa, 0x01, 0x4b,
+	0x3d, 0xce, 0x8e, 0xd3, 0x50, 0x90, 0x45, 0xc8, 0xb4, 0x5e, 0xd4, 0xf7, 0x81, 0xe4, 0x2a, 0x8e,
+	0x89, 0x56, 0x1f, 0xdc, 0x94, 0x04, 0xde, 0x47, 0x0d, 0xe3, 0x43, 0x53, 0xc9, 0x63, 0x2a, 0x48,
+	0xf5, 0x5f, 0x46, 0xbb, 0xa9, 0xe4, 0xa7, 0xc6, 0xc8, 0x04, 0xd8, 0xd5, 0x3a, 0xfc, 0x0c, 0xa1,
+	0xc0, 0x4f, 0xc3, 0x38, 0xf4, 0xd5, 0x16, 0x21, 0x70, 0x59, 0x9d, 0x19, 0x27, 0x67, 0x18, 0x8f,
+	0x09, 0x09, 0x7e, 0x83, 0x96, 0x33, 0xce, 0x32, 0x26, 0x28, 0xf7, 0x06, 0x6a, 0x48, 0x41, 0x6a,
+	0xe0, 0xe2, 0xcc, 0x1c, 0x8d, 0xa1, 0xf5, 0x81, 0x65, 0xac, 0x1a, 0xd9, 0x54, 0x15, 0xef, 0xa1,
+	0x25, 0x9a, 0xb1, 0x60, 0xe8, 0x71, 0xfa, 0xc9, 0xe7, 0xa1, 0x20, 0x75, 0x30, 0xdb, 0x28, 0x9a,
+	0xed, 0x2a, 0x92, 0xab, 0x39, 0xf9, 0x16, 0xd1, 0x89, 0x5a, 0xfb, 0xc2, 0x42, 0x36, 0x1c, 0x03,
+	0x6e, 0x22, 0x1b, 0x76, 0x1b, 0xee, 0x73, 0xd9, 0xd5, 0x0b, 0xfc, 0x10, 0x61, 0xf8, 0xf0, 0x84,
+	0xf4, 0xb9, 0xf4, 0x86, 0x34, 0x8e, 0x86, 0x92, 0xcc, 0xb5, 0xac, 0xce, 0xbc, 0xfb, 0x1f, 0x20,
+	0x87, 0x0a, 0xd8, 0x87, 0x3a, 0xbe, 0x8f, 0xea, 0x9a, 0x6d, 0x46, 0xd4, 0x77, 0xb3, 0x06, 0x35,
+	0x93, 0xbc, 0x89, 0x6c, 0x08, 0x40, 0xca, 0xba, 0x0d, 0x2c, 0x54, 0x1b, 0x3d, 0xcf, 0x54, 0x1b,
+	0x5b, 0xb7, 0x01, 0xa4, 0xd0, 0x46, 0xb3, 0x4d, 0x1b, 0x7d, 0xf3, 0x6a, 0x50, 0xd3, 0x6d, 0xda,
+	0xef, 0x50, 0xf5, 0xfa, 0x38, 0xfe, 0x32, 0xda, 0x16, 0xb2, 0x3f, 0x1c, 0x73, 0xc6, 0x61, 0x9a,
+	0x5b, 0x6e, 0xe7, 0x6b, 0x05, 0xe6, 0x57, 0x1e, 0x98, 0x6d, 0x8e, 0x1a, 0xd3, 0xc7, 0x73, 0x33,
+	0x8e, 0x35, 0x39, 0xce, 0x36, 0x5a, 0xf0, 0xc3, 0x90, 0x53, 0x21, 0xc0, 0xbc, 0xda, 0x27, 0xdf,
+	0xbf, 0x3d, 0x6a, 0x9a, 0x87, 0xeb, 0x85, 0x46, 0x0e, 0x25, 0x8f, 0xd3, 0xc8, 0xcd, 0x89, 0x78,
+	0x05, 0x55, 0xa6, 0x76, 0xcd, 0xac, 0xfa, 0xcf, 0xcf, 0x2e, 0x1d, 0xeb, 0xfc, 0xd2, 0xb1, 0x7e,
+	0x5d, 0x3a, 0xd6, 0xe7, 0x2b, 0xa7, 0x74, 0x7e, 0xe5, 0x94, 0x7e, 0x5c, 0x39, 0xa5, 0xf7, 0x9b,
+	0x51, 0x2c, 0x87, 0xc7, 0x83, 0x6e, 0xc0, 0x46, 0xbd, 0xfc, 0xe5, 0xca, 0xff, 0x4f, 0xe0, 0x0d,
+	0x93, 0xa7, 0x19, 0x15, 0x83, 0x0a, 0x3c, 0x61, 0x4f, 0xfe, 0x04, 0x00, 0x00, 0xff, 0xff, 0x86,
+	0x02, 0x17, 0x22, 0x88, 0x05, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -137,6 +460,119 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if len(m.EpochRewards) > 0 {
+		for iNdEx := len(m.EpochRewards) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.EpochRewards[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x62
+		}
+	}
+	if len(m.ProposerBlocks) > 0 {
+		for iNdEx := len(m.ProposerBlocks) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.ProposerBlocks[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x5a
+		}
+	}
+	if len(m.Candidates) > 0 {
+		for iNdEx := len(m.Candidates) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Candidates[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x52
+		}
+	}
+	if len(m.BeaconEntries) > 0 {
+		for iNdEx := len(m.BeaconEntries) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.BeaconEntries[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x4a
+		}
+	}
+	if len(m.BeaconRounds) > 0 {
+		for iNdEx := len(m.BeaconRounds) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.BeaconRounds[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x42
+		}
+	}
+	{
+		size, err := m.Clock.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	if m.NextPollId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextPollId))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.Polls) > 0 {
+		for iNdEx := len(m.Polls) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Polls[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
 	if m.NextVersionId != 0 {
 		i = encodeVarintGenesis(dAtA, i, uint64(m.NextVersionId))
 		i--
@@ -169,6 +605,137 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *Clock) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Clock) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Clock) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.EpochBlocks != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.EpochBlocks))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.EpochStartHeight != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.EpochStartHeight))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.RoundBlocks != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.RoundBlocks))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.RoundStartHeight != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.RoundStartHeight))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Round != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Round))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *Candidate) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *Candidate) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *Candidate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Juror.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Round != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Round))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *ProposerBlocks) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *ProposerBlocks) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *ProposerBlocks) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Blocks != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Blocks))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Address) > 0 {
+		i -= len(m.Address)
+		copy(dAtA[i:], m.Address)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.Address)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Epoch != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintGenesis(dAtA []byte, offset int, v uint64) int {
 	offset -= sovGenesis(v)
 	base := offset
@@ -196,6 +763,113 @@ func (m *GenesisState) Size() (n int) {
 	}
 	if m.NextVersionId != 0 {
 		n += 1 + sovGenesis(uint64(m.NextVersionId))
+	}
+	if len(m.Polls) > 0 {
+		for _, e := range m.Polls {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if m.NextPollId != 0 {
+		n += 1 + sovGenesis(uint64(m.NextPollId))
+	}
+	l = m.Clock.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	if len(m.BeaconRounds) > 0 {
+		for _, e := range m.BeaconRounds {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.BeaconEntries) > 0 {
+		for _, e := range m.BeaconEntries {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.Candidates) > 0 {
+		for _, e := range m.Candidates {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.ProposerBlocks) > 0 {
+		for _, e := range m.ProposerBlocks {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.EpochRewards) > 0 {
+		for _, e := range m.EpochRewards {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *Clock) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Round != 0 {
+		n += 1 + sovGenesis(uint64(m.Round))
+	}
+	if m.RoundStartHeight != 0 {
+		n += 1 + sovGenesis(uint64(m.RoundStartHeight))
+	}
+	if m.RoundBlocks != 0 {
+		n += 1 + sovGenesis(uint64(m.RoundBlocks))
+	}
+	if m.Epoch != 0 {
+		n += 1 + sovGenesis(uint64(m.Epoch))
+	}
+	if m.EpochStartHeight != 0 {
+		n += 1 + sovGenesis(uint64(m.EpochStartHeight))
+	}
+	if m.EpochBlocks != 0 {
+		n += 1 + sovGenesis(uint64(m.EpochBlocks))
+	}
+	return n
+}
+
+func (m *Candidate) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Round != 0 {
+		n += 1 + sovGenesis(uint64(m.Round))
+	}
+	l = m.Juror.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	return n
+}
+
+func (m *ProposerBlocks) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovGenesis(uint64(m.Epoch))
+	}
+	l = len(m.Address)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	if m.Blocks != 0 {
+		n += 1 + sovGenesis(uint64(m.Blocks))
 	}
 	return n
 }
@@ -317,6 +991,682 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.NextVersionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Polls", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Polls = append(m.Polls, Poll{})
+			if err := m.Polls[len(m.Polls)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, Vote{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextPollId", wireType)
+			}
+			m.NextPollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextPollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Clock", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Clock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BeaconRounds", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BeaconRounds = append(m.BeaconRounds, BeaconRound{})
+			if err := m.BeaconRounds[len(m.BeaconRounds)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BeaconEntries", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BeaconEntries = append(m.BeaconEntries, BeaconEntry{})
+			if err := m.BeaconEntries[len(m.BeaconEntries)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Candidates", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Candidates = append(m.Candidates, Candidate{})
+			if err := m.Candidates[len(m.Candidates)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposerBlocks", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.ProposerBlocks = append(m.ProposerBlocks, ProposerBlocks{})
+			if err := m.ProposerBlocks[len(m.ProposerBlocks)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EpochRewards", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.EpochRewards = append(m.EpochRewards, EpochRewards{})
+			if err := m.EpochRewards[len(m.EpochRewards)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Clock) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Clock: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Clock: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Round", wireType)
+			}
+			m.Round = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Round |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RoundStartHeight", wireType)
+			}
+			m.RoundStartHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RoundStartHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RoundBlocks", wireType)
+			}
+			m.RoundBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RoundBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EpochStartHeight", wireType)
+			}
+			m.EpochStartHeight = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EpochStartHeight |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EpochBlocks", wireType)
+			}
+			m.EpochBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EpochBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *Candidate) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: Candidate: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: Candidate: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Round", wireType)
+			}
+			m.Round = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Round |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Juror", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Juror.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *ProposerBlocks) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: ProposerBlocks: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: ProposerBlocks: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Address", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Address = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Blocks", wireType)
+			}
+			m.Blocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Blocks |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

@@ -23,7 +23,7 @@ func genesisVersion(id uint64, parents ...uint64) types.Version {
 	}
 	return types.Version{
 		Id: id, ModelId: 1, Learner: "lgpt1learner", Parents: parents, MergeWeights: weights,
-		WeightsCommitment: digest(byte(id)), Mode: types.ModeZK,
+		WeightsCommitment: digest(byte(id)), Mode: types.ModeZK, MergeRule: types.MergeWeightedAverage,
 		Data:         types.DataCitation{DataRoot: digest(0xda), Leaf: 1},
 		LearningRate: 16, Samples: 4, Status: types.StatusVerified, SubmittedHeight: 5, VerifiedHeight: 5,
 	}
@@ -32,7 +32,7 @@ func genesisVersion(id uint64, parents ...uint64) types.Version {
 func TestGenesisValidate(t *testing.T) {
 	require.NoError(t, types.DefaultGenesis().Validate())
 	valid := func() types.GenesisState {
-		return types.GenesisState{Params: types.DefaultParams(), NextVersionId: 4,
+		return types.GenesisState{Params: types.DefaultParams(), NextVersionId: 4, NextPollId: 1,
 			Versions: []types.Version{genesisVersion(1), genesisVersion(2, 1), genesisVersion(3, 1, 2)}}
 	}
 	require.NoError(t, valid().Validate())

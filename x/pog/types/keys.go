@@ -27,3 +27,44 @@ var (
 	// ChildrenPrefix holds the DAG's edges as (parent id, child id).
 	ChildrenPrefix = collections.NewPrefix(6)
 )
+
+var (
+	// PollsPrefix holds polls by id.
+	PollsPrefix = collections.NewPrefix(7)
+	// NextPollIDKey is the sequence of poll ids.
+	NextPollIDKey = collections.NewPrefix(8)
+	// PollsByRoundPrefix queues polls waiting for a beacon round's seed, by
+	// (round, poll id).
+	PollsByRoundPrefix = collections.NewPrefix(9)
+	// PollDeadlinesPrefix queues polls with a committee by (reveal end
+	// height, poll id).
+	PollDeadlinesPrefix = collections.NewPrefix(10)
+	// VotesPrefix holds the votes of open polls by (poll id, voter).
+	VotesPrefix = collections.NewPrefix(11)
+	// OpenTestPollsPrefix maps a version to its open test-score poll.
+	OpenTestPollsPrefix = collections.NewPrefix(12)
+	// ClockKey holds the beacon round and the reward epoch (Clock).
+	ClockKey = collections.NewPrefix(13)
+	// BeaconRoundsPrefix holds final beacon rounds by number.
+	BeaconRoundsPrefix = collections.NewPrefix(14)
+	// BeaconEntriesPrefix holds the current round's entries by (round,
+	// verifier).
+	BeaconEntriesPrefix = collections.NewPrefix(15)
+	// CandidatesPrefix holds rounds' verifier snapshots by (round,
+	// verifier) -> weight.
+	CandidatesPrefix = collections.NewPrefix(16)
+	// ProposerBlocksPrefix counts blocks proposed by (epoch, account).
+	ProposerBlocksPrefix = collections.NewPrefix(17)
+	// EpochRewardsPrefix holds paid epochs by number.
+	EpochRewardsPrefix = collections.NewPrefix(18)
+	// UnpaidPrefix queues settled versions by (epoch, version id) until
+	// their epoch is paid.
+	UnpaidPrefix = collections.NewPrefix(19)
+)
+
+// NetworkRewardsPool is the module account the emission pays from (the
+// genesis allocation's 20 %; app/tokenomics.NetworkRewardsPool).
+const NetworkRewardsPool = "network_rewards"
+
+// BondDenom is the denomination rewards are paid in.
+const BondDenom = "ulgpt"

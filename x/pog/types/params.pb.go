@@ -4,8 +4,11 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
+	_ "github.com/cosmos/cosmos-proto"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
+	_ "github.com/cosmos/gogoproto/gogoproto"
 	proto "github.com/cosmos/gogoproto/proto"
 	io "io"
 	math "math"
@@ -34,6 +37,43 @@ type Params struct {
 	VerifyGasPerInput uint64 `protobuf:"varint,2,opt,name=verify_gas_per_input,json=verifyGasPerInput,proto3" json:"verify_gas_per_input,omitempty"`
 	// max_lineage_results bounds the ancestors one Lineage query returns.
 	MaxLineageResults uint32 `protobuf:"varint,3,opt,name=max_lineage_results,json=maxLineageResults,proto3" json:"max_lineage_results,omitempty"`
+	// beacon_blocks is the length of a beacon round: commitments in its
+	// first half, reveals in its second.
+	BeaconBlocks uint64 `protobuf:"varint,4,opt,name=beacon_blocks,json=beaconBlocks,proto3" json:"beacon_blocks,omitempty"`
+	// beacon_min_reveals is the fewest reveals a round's seed needs; with
+	// fewer the round fails and its polls wait for the next one.
+	BeaconMinReveals uint32 `protobuf:"varint,5,opt,name=beacon_min_reveals,json=beaconMinReveals,proto3" json:"beacon_min_reveals,omitempty"`
+	// committee_size is the number of verifiers sampled per poll.
+	CommitteeSize uint32 `protobuf:"varint,6,opt,name=committee_size,json=committeeSize,proto3" json:"committee_size,omitempty"`
+	// max_candidates bounds a round's verifier snapshot (the heaviest are
+	// kept).
+	MaxCandidates uint32 `protobuf:"varint,7,opt,name=max_candidates,json=maxCandidates,proto3" json:"max_candidates,omitempty"`
+	// vote_commit_blocks is how long jurors commit after the committee is
+	// drawn.
+	VoteCommitBlocks uint64 `protobuf:"varint,8,opt,name=vote_commit_blocks,json=voteCommitBlocks,proto3" json:"vote_commit_blocks,omitempty"`
+	// vote_reveal_blocks is how long jurors reveal after committing ends.
+	VoteRevealBlocks uint64 `protobuf:"varint,9,opt,name=vote_reveal_blocks,json=voteRevealBlocks,proto3" json:"vote_reveal_blocks,omitempty"`
+	// quorum_bps of the committee's weight must reveal for a poll to count.
+	QuorumBps uint32 `protobuf:"varint,10,opt,name=quorum_bps,json=quorumBps,proto3" json:"quorum_bps,omitempty"`
+	// accept_bps of the revealed weight must agree on one result.
+	AcceptBps uint32 `protobuf:"varint,11,opt,name=accept_bps,json=acceptBps,proto3" json:"accept_bps,omitempty"`
+	// max_tallies_per_block bounds EndBlock's tallies and committee draws.
+	MaxTalliesPerBlock uint32 `protobuf:"varint,12,opt,name=max_tallies_per_block,json=maxTalliesPerBlock,proto3" json:"max_tallies_per_block,omitempty"`
+	// forgery_slash_fraction of a learner's role stake is slashed for a
+	// forged step, withheld weights or a false metric claim.
+	ForgerySlashFraction cosmossdk_io_math.LegacyDec `protobuf:"bytes,13,opt,name=forgery_slash_fraction,json=forgerySlashFraction,proto3,customtype=cosmossdk.io/math.LegacyDec" json:"forgery_slash_fraction"`
+	// epoch_blocks is the length of a reward epoch.
+	EpochBlocks uint64 `protobuf:"varint,14,opt,name=epoch_blocks,json=epochBlocks,proto3" json:"epoch_blocks,omitempty"`
+	// rewards_total is the network_rewards pool the schedule releases, in
+	// ulgpt (20 % of the supply).
+	RewardsTotal cosmossdk_io_math.Int `protobuf:"bytes,15,opt,name=rewards_total,json=rewardsTotal,proto3,customtype=cosmossdk.io/math.Int" json:"rewards_total"`
+	// rewards_idle_epochs release nothing (the first year).
+	RewardsIdleEpochs uint64 `protobuf:"varint,16,opt,name=rewards_idle_epochs,json=rewardsIdleEpochs,proto3" json:"rewards_idle_epochs,omitempty"`
+	// rewards_step_epochs release linearly decreasing amounts after them.
+	RewardsStepEpochs uint64 `protobuf:"varint,17,opt,name=rewards_step_epochs,json=rewardsStepEpochs,proto3" json:"rewards_step_epochs,omitempty"`
+	// proposer_share_bps of each epoch's release goes to block proposers,
+	// the rest to learning.
+	ProposerShareBps uint32 `protobuf:"varint,18,opt,name=proposer_share_bps,json=proposerShareBps,proto3" json:"proposer_share_bps,omitempty"`
 }
 
 func (m *Params) Reset()         { *m = Params{} }
@@ -90,6 +130,97 @@ func (m *Params) GetMaxLineageResults() uint32 {
 	return 0
 }
 
+func (m *Params) GetBeaconBlocks() uint64 {
+	if m != nil {
+		return m.BeaconBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetBeaconMinReveals() uint32 {
+	if m != nil {
+		return m.BeaconMinReveals
+	}
+	return 0
+}
+
+func (m *Params) GetCommitteeSize() uint32 {
+	if m != nil {
+		return m.CommitteeSize
+	}
+	return 0
+}
+
+func (m *Params) GetMaxCandidates() uint32 {
+	if m != nil {
+		return m.MaxCandidates
+	}
+	return 0
+}
+
+func (m *Params) GetVoteCommitBlocks() uint64 {
+	if m != nil {
+		return m.VoteCommitBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetVoteRevealBlocks() uint64 {
+	if m != nil {
+		return m.VoteRevealBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetQuorumBps() uint32 {
+	if m != nil {
+		return m.QuorumBps
+	}
+	return 0
+}
+
+func (m *Params) GetAcceptBps() uint32 {
+	if m != nil {
+		return m.AcceptBps
+	}
+	return 0
+}
+
+func (m *Params) GetMaxTalliesPerBlock() uint32 {
+	if m != nil {
+		return m.MaxTalliesPerBlock
+	}
+	return 0
+}
+
+func (m *Params) GetEpochBlocks() uint64 {
+	if m != nil {
+		return m.EpochBlocks
+	}
+	return 0
+}
+
+func (m *Params) GetRewardsIdleEpochs() uint64 {
+	if m != nil {
+		return m.RewardsIdleEpochs
+	}
+	return 0
+}
+
+func (m *Params) GetRewardsStepEpochs() uint64 {
+	if m != nil {
+		return m.RewardsStepEpochs
+	}
+	return 0
+}
+
+func (m *Params) GetProposerShareBps() uint32 {
+	if m != nil {
+		return m.ProposerShareBps
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*Params)(nil), "litegpt.pog.v1.Params")
 }
@@ -97,24 +228,49 @@ func init() {
 func init() { proto.RegisterFile("litegpt/pog/v1/params.proto", fileDescriptor_a560dc8b3a957033) }
 
 var fileDescriptor_a560dc8b3a957033 = []byte{
-	// 257 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x92, 0xce, 0xc9, 0x2c, 0x49,
-	0x4d, 0x2f, 0x28, 0xd1, 0x2f, 0xc8, 0x4f, 0xd7, 0x2f, 0x33, 0xd4, 0x2f, 0x48, 0x2c, 0x4a, 0xcc,
-	0x2d, 0xd6, 0x2b, 0x28, 0xca, 0x2f, 0xc9, 0x17, 0xe2, 0x83, 0x4a, 0xea, 0x15, 0xe4, 0xa7, 0xeb,
-	0x95, 0x19, 0x4a, 0x09, 0x26, 0xe6, 0x66, 0xe6, 0xe5, 0xeb, 0x83, 0x49, 0x88, 0x12, 0xa5, 0x55,
-	0x8c, 0x5c, 0x6c, 0x01, 0x60, 0x3d, 0x42, 0x6a, 0x5c, 0xfc, 0x65, 0xa9, 0x45, 0x99, 0x69, 0x95,
-	0xf1, 0xe9, 0x89, 0xc5, 0xf1, 0x49, 0x89, 0xc5, 0xa9, 0x12, 0x8c, 0x0a, 0x8c, 0x1a, 0x2c, 0x41,
-	0xbc, 0x10, 0x61, 0xf7, 0xc4, 0x62, 0xa7, 0xc4, 0xe2, 0x54, 0x21, 0x7d, 0x2e, 0x11, 0x24, 0x75,
-	0x05, 0xa9, 0x45, 0xf1, 0x99, 0x79, 0x05, 0xa5, 0x25, 0x12, 0x4c, 0x60, 0xc5, 0x82, 0x70, 0xc5,
-	0x01, 0xa9, 0x45, 0x9e, 0x20, 0x09, 0x21, 0x3d, 0x2e, 0xe1, 0xdc, 0xc4, 0x8a, 0xf8, 0x9c, 0xcc,
-	0xbc, 0xd4, 0xc4, 0xf4, 0xd4, 0xf8, 0xa2, 0xd4, 0xe2, 0xd2, 0x9c, 0x92, 0x62, 0x09, 0x66, 0x05,
-	0x46, 0x0d, 0xde, 0x20, 0xc1, 0xdc, 0xc4, 0x0a, 0x1f, 0x88, 0x4c, 0x10, 0x44, 0xc2, 0x4a, 0xbc,
-	0xeb, 0xf9, 0x06, 0x2d, 0x21, 0x64, 0x8f, 0x41, 0x5c, 0xe8, 0xe4, 0x70, 0xe2, 0x91, 0x1c, 0xe3,
-	0x85, 0x47, 0x72, 0x8c, 0x0f, 0x1e, 0xc9, 0x31, 0x4e, 0x78, 0x2c, 0xc7, 0x70, 0xe1, 0xb1, 0x1c,
-	0xc3, 0x8d, 0xc7, 0x72, 0x0c, 0x51, 0x6a, 0xe9, 0x99, 0x25, 0x19, 0xa5, 0x49, 0x7a, 0xc9, 0xf9,
-	0xb9, 0xfa, 0x30, 0x8d, 0x30, 0xba, 0x02, 0x6c, 0x44, 0x49, 0x65, 0x41, 0x6a, 0x71, 0x12, 0x1b,
-	0xd8, 0xd7, 0xc6, 0x80, 0x00, 0x00, 0x00, 0xff, 0xff, 0x69, 0x2e, 0x37, 0xad, 0x37, 0x01, 0x00,
-	0x00,
+	// 658 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x64, 0x93, 0x41, 0x4f, 0x13, 0x4d,
+	0x1c, 0xc6, 0xbb, 0xef, 0xcb, 0x0b, 0x2f, 0x43, 0x0b, 0x74, 0x5e, 0x78, 0x5d, 0x21, 0x16, 0xd4,
+	0x48, 0x08, 0xc1, 0x5d, 0x89, 0x89, 0x07, 0x4f, 0xa6, 0xa0, 0xa6, 0x09, 0x26, 0xa4, 0xc5, 0x8b,
+	0x97, 0xc9, 0x74, 0xfa, 0x67, 0x3b, 0x61, 0x67, 0x67, 0x9c, 0x99, 0xd6, 0x96, 0x8f, 0xe0, 0xc1,
+	0xf8, 0x31, 0x3c, 0x72, 0xf0, 0x43, 0x70, 0x24, 0x9e, 0x8c, 0x07, 0x62, 0xe0, 0xc0, 0xd7, 0x30,
+	0x3b, 0xb3, 0x0b, 0x35, 0x5e, 0xda, 0xee, 0xf3, 0xfc, 0xf6, 0xf9, 0x3f, 0xdd, 0xfd, 0x0f, 0x5a,
+	0x4d, 0xb9, 0x85, 0x44, 0xd9, 0x58, 0xc9, 0x24, 0x1e, 0xee, 0xc4, 0x8a, 0x6a, 0x2a, 0x4c, 0xa4,
+	0xb4, 0xb4, 0x12, 0xcf, 0x17, 0x66, 0xa4, 0x64, 0x12, 0x0d, 0x77, 0x56, 0xea, 0x54, 0xf0, 0x4c,
+	0xc6, 0xee, 0xd3, 0x23, 0x2b, 0x77, 0x99, 0x34, 0x42, 0x1a, 0xe2, 0xae, 0x62, 0x7f, 0x51, 0x58,
+	0x4b, 0x89, 0x4c, 0xa4, 0xd7, 0xf3, 0x5f, 0x5e, 0x7d, 0xf0, 0x69, 0x06, 0x4d, 0x1f, 0xb8, 0x21,
+	0x78, 0x03, 0x2d, 0x0c, 0x41, 0xf3, 0xa3, 0x31, 0x49, 0xa8, 0x21, 0x5d, 0x6a, 0x20, 0x0c, 0xd6,
+	0x83, 0xcd, 0xa9, 0x76, 0xcd, 0xcb, 0xaf, 0xa9, 0x69, 0x52, 0x03, 0x38, 0x46, 0x4b, 0x13, 0x9c,
+	0x02, 0x4d, 0x78, 0xa6, 0x06, 0x36, 0xfc, 0xcb, 0xc1, 0xf5, 0x1b, 0xf8, 0x00, 0x74, 0x2b, 0x37,
+	0x70, 0x84, 0xfe, 0x13, 0x74, 0x44, 0x52, 0x9e, 0x01, 0x4d, 0x80, 0x68, 0x30, 0x83, 0xd4, 0x9a,
+	0xf0, 0xef, 0xf5, 0x60, 0xb3, 0xd6, 0xae, 0x0b, 0x3a, 0xda, 0xf7, 0x4e, 0xdb, 0x1b, 0xf8, 0x21,
+	0xaa, 0x75, 0x81, 0x32, 0x99, 0x91, 0x6e, 0x2a, 0xd9, 0xb1, 0x09, 0xa7, 0x5c, 0x72, 0xd5, 0x8b,
+	0x4d, 0xa7, 0xe1, 0x6d, 0x84, 0x0b, 0x48, 0xf0, 0x8c, 0x68, 0x18, 0x02, 0x4d, 0x4d, 0xf8, 0x8f,
+	0xcb, 0x5c, 0xf4, 0xce, 0x1b, 0x9e, 0xb5, 0xbd, 0x8e, 0x1f, 0xa1, 0x79, 0x26, 0x85, 0xe0, 0xd6,
+	0x02, 0x10, 0xc3, 0x4f, 0x20, 0x9c, 0x76, 0x64, 0xed, 0x46, 0xed, 0xf0, 0x13, 0xc8, 0xb1, 0xbc,
+	0x29, 0xa3, 0x59, 0x8f, 0xf7, 0xa8, 0x05, 0x13, 0xce, 0x78, 0x4c, 0xd0, 0xd1, 0xee, 0x8d, 0x98,
+	0xcf, 0x1e, 0x4a, 0x0b, 0xc4, 0xdf, 0x5c, 0xb6, 0xfc, 0xd7, 0xb5, 0x5c, 0xcc, 0x9d, 0x5d, 0x67,
+	0xdc, 0x36, 0x75, 0xb4, 0xef, 0x58, 0xd2, 0xb3, 0xb7, 0xb4, 0x2f, 0x59, 0xd0, 0xf7, 0x10, 0x7a,
+	0x3f, 0x90, 0x7a, 0x20, 0x48, 0x57, 0x99, 0x10, 0xb9, 0xf1, 0xb3, 0x5e, 0x69, 0x2a, 0x67, 0x53,
+	0xc6, 0x40, 0x59, 0x67, 0xcf, 0x79, 0xdb, 0x2b, 0xb9, 0xbd, 0x83, 0x96, 0xf3, 0x3f, 0x60, 0x69,
+	0x9a, 0x72, 0xf0, 0x2f, 0xc7, 0xcd, 0x0b, 0xab, 0x8e, 0xc4, 0x82, 0x8e, 0x0e, 0xbd, 0x77, 0x00,
+	0xda, 0x4d, 0xc4, 0x29, 0xfa, 0xff, 0x48, 0xea, 0x04, 0xf4, 0x98, 0x98, 0x94, 0x9a, 0x3e, 0x39,
+	0xd2, 0x94, 0x59, 0x2e, 0xb3, 0xb0, 0xb6, 0x1e, 0x6c, 0xce, 0x36, 0x9f, 0x9d, 0x5d, 0xac, 0x55,
+	0x7e, 0x5c, 0xac, 0xad, 0xfa, 0x6d, 0x32, 0xbd, 0xe3, 0x88, 0xcb, 0x58, 0x50, 0xdb, 0x8f, 0xf6,
+	0x21, 0xa1, 0x6c, 0xbc, 0x07, 0xec, 0xdb, 0xd7, 0xc7, 0xa8, 0x58, 0xb6, 0x3d, 0x60, 0x5f, 0xae,
+	0x4f, 0xb7, 0x82, 0xf6, 0x52, 0x91, 0xda, 0xc9, 0x43, 0x5f, 0x15, 0x99, 0xf8, 0x3e, 0xaa, 0x82,
+	0x92, 0xac, 0x5f, 0x3e, 0x86, 0x79, 0xf7, 0x18, 0xe6, 0x9c, 0x56, 0x3c, 0x81, 0xb7, 0xa8, 0xa6,
+	0xe1, 0x03, 0xd5, 0x3d, 0x43, 0xac, 0xb4, 0x34, 0x0d, 0x17, 0x5c, 0x8f, 0x27, 0x45, 0x8f, 0xe5,
+	0x3f, 0x7b, 0xb4, 0x32, 0x3b, 0xd1, 0xa0, 0x95, 0x59, 0xdf, 0xa0, 0x5a, 0xc4, 0x1c, 0xe6, 0x29,
+	0xf9, 0x16, 0x96, 0xb1, 0xbc, 0x97, 0x02, 0x71, 0x23, 0x4d, 0xb8, 0xe8, 0xb7, 0xb6, 0xb0, 0x5a,
+	0xbd, 0x14, 0x5e, 0x3a, 0x63, 0x92, 0x37, 0x16, 0x54, 0xc9, 0xd7, 0x7f, 0xe3, 0x3b, 0x16, 0x54,
+	0xc1, 0x6f, 0x23, 0xac, 0xb4, 0x54, 0xd2, 0x80, 0x26, 0xa6, 0x4f, 0x35, 0xb8, 0x37, 0x84, 0xfd,
+	0x42, 0x96, 0x4e, 0x27, 0x37, 0x9a, 0xca, 0x3c, 0xbf, 0xf3, 0xf1, 0xfa, 0x74, 0x0b, 0x4f, 0x9e,
+	0x76, 0x7f, 0x0a, 0x9b, 0x2f, 0xce, 0x2e, 0x1b, 0xc1, 0xf9, 0x65, 0x23, 0xf8, 0x79, 0xd9, 0x08,
+	0x3e, 0x5f, 0x35, 0x2a, 0xe7, 0x57, 0x8d, 0xca, 0xf7, 0xab, 0x46, 0xe5, 0xdd, 0x46, 0xc2, 0x6d,
+	0x7f, 0xd0, 0x8d, 0x98, 0x14, 0x71, 0x79, 0x63, 0xf9, 0x3d, 0x72, 0x11, 0x76, 0xac, 0xc0, 0x74,
+	0xa7, 0xdd, 0xc9, 0x7e, 0xfa, 0x2b, 0x00, 0x00, 0xff, 0xff, 0xf4, 0x45, 0x4d, 0x62, 0x4c, 0x04,
+	0x00, 0x00,
 }
 
 func (m *Params) Marshal() (dAtA []byte, err error) {
@@ -137,6 +293,97 @@ func (m *Params) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.ProposerShareBps != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.ProposerShareBps))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x90
+	}
+	if m.RewardsStepEpochs != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.RewardsStepEpochs))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x88
+	}
+	if m.RewardsIdleEpochs != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.RewardsIdleEpochs))
+		i--
+		dAtA[i] = 0x1
+		i--
+		dAtA[i] = 0x80
+	}
+	{
+		size := m.RewardsTotal.Size()
+		i -= size
+		if _, err := m.RewardsTotal.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintParams(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x7a
+	if m.EpochBlocks != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.EpochBlocks))
+		i--
+		dAtA[i] = 0x70
+	}
+	{
+		size := m.ForgerySlashFraction.Size()
+		i -= size
+		if _, err := m.ForgerySlashFraction.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintParams(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x6a
+	if m.MaxTalliesPerBlock != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.MaxTalliesPerBlock))
+		i--
+		dAtA[i] = 0x60
+	}
+	if m.AcceptBps != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.AcceptBps))
+		i--
+		dAtA[i] = 0x58
+	}
+	if m.QuorumBps != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.QuorumBps))
+		i--
+		dAtA[i] = 0x50
+	}
+	if m.VoteRevealBlocks != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.VoteRevealBlocks))
+		i--
+		dAtA[i] = 0x48
+	}
+	if m.VoteCommitBlocks != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.VoteCommitBlocks))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.MaxCandidates != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.MaxCandidates))
+		i--
+		dAtA[i] = 0x38
+	}
+	if m.CommitteeSize != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.CommitteeSize))
+		i--
+		dAtA[i] = 0x30
+	}
+	if m.BeaconMinReveals != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.BeaconMinReveals))
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.BeaconBlocks != 0 {
+		i = encodeVarintParams(dAtA, i, uint64(m.BeaconBlocks))
+		i--
+		dAtA[i] = 0x20
+	}
 	if m.MaxLineageResults != 0 {
 		i = encodeVarintParams(dAtA, i, uint64(m.MaxLineageResults))
 		i--
@@ -180,6 +427,49 @@ func (m *Params) Size() (n int) {
 	}
 	if m.MaxLineageResults != 0 {
 		n += 1 + sovParams(uint64(m.MaxLineageResults))
+	}
+	if m.BeaconBlocks != 0 {
+		n += 1 + sovParams(uint64(m.BeaconBlocks))
+	}
+	if m.BeaconMinReveals != 0 {
+		n += 1 + sovParams(uint64(m.BeaconMinReveals))
+	}
+	if m.CommitteeSize != 0 {
+		n += 1 + sovParams(uint64(m.CommitteeSize))
+	}
+	if m.MaxCandidates != 0 {
+		n += 1 + sovParams(uint64(m.MaxCandidates))
+	}
+	if m.VoteCommitBlocks != 0 {
+		n += 1 + sovParams(uint64(m.VoteCommitBlocks))
+	}
+	if m.VoteRevealBlocks != 0 {
+		n += 1 + sovParams(uint64(m.VoteRevealBlocks))
+	}
+	if m.QuorumBps != 0 {
+		n += 1 + sovParams(uint64(m.QuorumBps))
+	}
+	if m.AcceptBps != 0 {
+		n += 1 + sovParams(uint64(m.AcceptBps))
+	}
+	if m.MaxTalliesPerBlock != 0 {
+		n += 1 + sovParams(uint64(m.MaxTalliesPerBlock))
+	}
+	l = m.ForgerySlashFraction.Size()
+	n += 1 + l + sovParams(uint64(l))
+	if m.EpochBlocks != 0 {
+		n += 1 + sovParams(uint64(m.EpochBlocks))
+	}
+	l = m.RewardsTotal.Size()
+	n += 1 + l + sovParams(uint64(l))
+	if m.RewardsIdleEpochs != 0 {
+		n += 2 + sovParams(uint64(m.RewardsIdleEpochs))
+	}
+	if m.RewardsStepEpochs != 0 {
+		n += 2 + sovParams(uint64(m.RewardsStepEpochs))
+	}
+	if m.ProposerShareBps != 0 {
+		n += 2 + sovParams(uint64(m.ProposerShareBps))
 	}
 	return n
 }
@@ -272,6 +562,321 @@ func (m *Params) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.MaxLineageResults |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BeaconBlocks", wireType)
+			}
+			m.BeaconBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BeaconBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BeaconMinReveals", wireType)
+			}
+			m.BeaconMinReveals = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.BeaconMinReveals |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CommitteeSize", wireType)
+			}
+			m.CommitteeSize = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CommitteeSize |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxCandidates", wireType)
+			}
+			m.MaxCandidates = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxCandidates |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VoteCommitBlocks", wireType)
+			}
+			m.VoteCommitBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VoteCommitBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VoteRevealBlocks", wireType)
+			}
+			m.VoteRevealBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VoteRevealBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 10:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field QuorumBps", wireType)
+			}
+			m.QuorumBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.QuorumBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 11:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field AcceptBps", wireType)
+			}
+			m.AcceptBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.AcceptBps |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 12:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaxTalliesPerBlock", wireType)
+			}
+			m.MaxTalliesPerBlock = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MaxTalliesPerBlock |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ForgerySlashFraction", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthParams
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthParams
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ForgerySlashFraction.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EpochBlocks", wireType)
+			}
+			m.EpochBlocks = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EpochBlocks |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 15:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RewardsTotal", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthParams
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthParams
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.RewardsTotal.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 16:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RewardsIdleEpochs", wireType)
+			}
+			m.RewardsIdleEpochs = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RewardsIdleEpochs |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 17:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RewardsStepEpochs", wireType)
+			}
+			m.RewardsStepEpochs = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RewardsStepEpochs |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 18:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ProposerShareBps", wireType)
+			}
+			m.ProposerShareBps = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowParams
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ProposerShareBps |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

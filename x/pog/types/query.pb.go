@@ -5,6 +5,7 @@ package types
 
 import (
 	context "context"
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-proto"
 	query "github.com/cosmos/cosmos-sdk/types/query"
@@ -539,6 +540,503 @@ func (m *QueryChildrenResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// QueryPollRequest names a poll.
+type QueryPollRequest struct {
+	// poll_id is the poll.
+	PollId uint64 `protobuf:"varint,1,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+}
+
+func (m *QueryPollRequest) Reset()         { *m = QueryPollRequest{} }
+func (m *QueryPollRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPollRequest) ProtoMessage()    {}
+func (*QueryPollRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{10}
+}
+func (m *QueryPollRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPollRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPollRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPollRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPollRequest.Merge(m, src)
+}
+func (m *QueryPollRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPollRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPollRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPollRequest proto.InternalMessageInfo
+
+func (m *QueryPollRequest) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
+// QueryPollResponse returns a poll and its votes.
+type QueryPollResponse struct {
+	// poll as stored.
+	Poll Poll `protobuf:"bytes,1,opt,name=poll,proto3" json:"poll"`
+	// votes committed, by voter (kept while the poll is open).
+	Votes []Vote `protobuf:"bytes,2,rep,name=votes,proto3" json:"votes"`
+}
+
+func (m *QueryPollResponse) Reset()         { *m = QueryPollResponse{} }
+func (m *QueryPollResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPollResponse) ProtoMessage()    {}
+func (*QueryPollResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{11}
+}
+func (m *QueryPollResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPollResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPollResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPollResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPollResponse.Merge(m, src)
+}
+func (m *QueryPollResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPollResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPollResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPollResponse proto.InternalMessageInfo
+
+func (m *QueryPollResponse) GetPoll() Poll {
+	if m != nil {
+		return m.Poll
+	}
+	return Poll{}
+}
+
+func (m *QueryPollResponse) GetVotes() []Vote {
+	if m != nil {
+		return m.Votes
+	}
+	return nil
+}
+
+// QueryPendingPollsRequest pages the open polls.
+type QueryPendingPollsRequest struct {
+	// pagination pages the list.
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPendingPollsRequest) Reset()         { *m = QueryPendingPollsRequest{} }
+func (m *QueryPendingPollsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryPendingPollsRequest) ProtoMessage()    {}
+func (*QueryPendingPollsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{12}
+}
+func (m *QueryPendingPollsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPendingPollsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPendingPollsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPendingPollsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPendingPollsRequest.Merge(m, src)
+}
+func (m *QueryPendingPollsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPendingPollsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPendingPollsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPendingPollsRequest proto.InternalMessageInfo
+
+func (m *QueryPendingPollsRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryPendingPollsResponse lists open polls by id.
+type QueryPendingPollsResponse struct {
+	// polls that are open.
+	Polls []Poll `protobuf:"bytes,1,rep,name=polls,proto3" json:"polls"`
+	// pagination continues the list.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryPendingPollsResponse) Reset()         { *m = QueryPendingPollsResponse{} }
+func (m *QueryPendingPollsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryPendingPollsResponse) ProtoMessage()    {}
+func (*QueryPendingPollsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{13}
+}
+func (m *QueryPendingPollsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryPendingPollsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryPendingPollsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryPendingPollsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryPendingPollsResponse.Merge(m, src)
+}
+func (m *QueryPendingPollsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryPendingPollsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryPendingPollsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryPendingPollsResponse proto.InternalMessageInfo
+
+func (m *QueryPendingPollsResponse) GetPolls() []Poll {
+	if m != nil {
+		return m.Polls
+	}
+	return nil
+}
+
+func (m *QueryPendingPollsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryBeaconRequest is empty.
+type QueryBeaconRequest struct {
+}
+
+func (m *QueryBeaconRequest) Reset()         { *m = QueryBeaconRequest{} }
+func (m *QueryBeaconRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryBeaconRequest) ProtoMessage()    {}
+func (*QueryBeaconRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{14}
+}
+func (m *QueryBeaconRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBeaconRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBeaconRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBeaconRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBeaconRequest.Merge(m, src)
+}
+func (m *QueryBeaconRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBeaconRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBeaconRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBeaconRequest proto.InternalMessageInfo
+
+// QueryBeaconResponse returns the beacon's state.
+type QueryBeaconResponse struct {
+	// clock is the current round and epoch.
+	Clock Clock `protobuf:"bytes,1,opt,name=clock,proto3" json:"clock"`
+	// entries of the current round.
+	Entries []BeaconEntry `protobuf:"bytes,2,rep,name=entries,proto3" json:"entries"`
+	// last_round is the last final round (absent before the first).
+	LastRound *BeaconRound `protobuf:"bytes,3,opt,name=last_round,json=lastRound,proto3" json:"last_round,omitempty"`
+}
+
+func (m *QueryBeaconResponse) Reset()         { *m = QueryBeaconResponse{} }
+func (m *QueryBeaconResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryBeaconResponse) ProtoMessage()    {}
+func (*QueryBeaconResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{15}
+}
+func (m *QueryBeaconResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryBeaconResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryBeaconResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryBeaconResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryBeaconResponse.Merge(m, src)
+}
+func (m *QueryBeaconResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryBeaconResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryBeaconResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryBeaconResponse proto.InternalMessageInfo
+
+func (m *QueryBeaconResponse) GetClock() Clock {
+	if m != nil {
+		return m.Clock
+	}
+	return Clock{}
+}
+
+func (m *QueryBeaconResponse) GetEntries() []BeaconEntry {
+	if m != nil {
+		return m.Entries
+	}
+	return nil
+}
+
+func (m *QueryBeaconResponse) GetLastRound() *BeaconRound {
+	if m != nil {
+		return m.LastRound
+	}
+	return nil
+}
+
+// QueryRewardsRequest pages the paid epochs.
+type QueryRewardsRequest struct {
+	// pagination pages the list.
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryRewardsRequest) Reset()         { *m = QueryRewardsRequest{} }
+func (m *QueryRewardsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryRewardsRequest) ProtoMessage()    {}
+func (*QueryRewardsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{16}
+}
+func (m *QueryRewardsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryRewardsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryRewardsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryRewardsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryRewardsRequest.Merge(m, src)
+}
+func (m *QueryRewardsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryRewardsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryRewardsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryRewardsRequest proto.InternalMessageInfo
+
+func (m *QueryRewardsRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryRewardsResponse lists paid epochs.
+type QueryRewardsResponse struct {
+	// epochs paid, newest first.
+	Epochs []EpochRewards `protobuf:"bytes,1,rep,name=epochs,proto3" json:"epochs"`
+	// pagination continues the list.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryRewardsResponse) Reset()         { *m = QueryRewardsResponse{} }
+func (m *QueryRewardsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryRewardsResponse) ProtoMessage()    {}
+func (*QueryRewardsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{17}
+}
+func (m *QueryRewardsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryRewardsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryRewardsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryRewardsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryRewardsResponse.Merge(m, src)
+}
+func (m *QueryRewardsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryRewardsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryRewardsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryRewardsResponse proto.InternalMessageInfo
+
+func (m *QueryRewardsResponse) GetEpochs() []EpochRewards {
+	if m != nil {
+		return m.Epochs
+	}
+	return nil
+}
+
+func (m *QueryRewardsResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryEmissionRequest is empty.
+type QueryEmissionRequest struct {
+}
+
+func (m *QueryEmissionRequest) Reset()         { *m = QueryEmissionRequest{} }
+func (m *QueryEmissionRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryEmissionRequest) ProtoMessage()    {}
+func (*QueryEmissionRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{18}
+}
+func (m *QueryEmissionRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEmissionRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEmissionRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEmissionRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEmissionRequest.Merge(m, src)
+}
+func (m *QueryEmissionRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEmissionRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEmissionRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEmissionRequest proto.InternalMessageInfo
+
+// QueryEmissionResponse is the schedule's status.
+type QueryEmissionResponse struct {
+	// epoch is the current epoch.
+	Epoch uint64 `protobuf:"varint,1,opt,name=epoch,proto3" json:"epoch,omitempty"`
+	// released is what the schedule released through the last paid epoch.
+	Released cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=released,proto3,customtype=cosmossdk.io/math.Int" json:"released"`
+	// paid is what was paid out of it (the rest stayed in the pool).
+	Paid cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=paid,proto3,customtype=cosmossdk.io/math.Int" json:"paid"`
+	// next_release is what the current epoch releases at its end.
+	NextRelease cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=next_release,json=nextRelease,proto3,customtype=cosmossdk.io/math.Int" json:"next_release"`
+	// pool is the network_rewards balance.
+	Pool cosmossdk_io_math.Int `protobuf:"bytes,5,opt,name=pool,proto3,customtype=cosmossdk.io/math.Int" json:"pool"`
+	// total is the schedule's total (rewards_total).
+	Total cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=total,proto3,customtype=cosmossdk.io/math.Int" json:"total"`
+}
+
+func (m *QueryEmissionResponse) Reset()         { *m = QueryEmissionResponse{} }
+func (m *QueryEmissionResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryEmissionResponse) ProtoMessage()    {}
+func (*QueryEmissionResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_333cba6d2a1713d3, []int{19}
+}
+func (m *QueryEmissionResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryEmissionResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryEmissionResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryEmissionResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryEmissionResponse.Merge(m, src)
+}
+func (m *QueryEmissionResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryEmissionResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryEmissionResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryEmissionResponse proto.InternalMessageInfo
+
+func (m *QueryEmissionResponse) GetEpoch() uint64 {
+	if m != nil {
+		return m.Epoch
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "litegpt.pog.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "litegpt.pog.v1.QueryParamsResponse")
@@ -550,57 +1048,98 @@ func init() {
 	proto.RegisterType((*QueryLineageResponse)(nil), "litegpt.pog.v1.QueryLineageResponse")
 	proto.RegisterType((*QueryChildrenRequest)(nil), "litegpt.pog.v1.QueryChildrenRequest")
 	proto.RegisterType((*QueryChildrenResponse)(nil), "litegpt.pog.v1.QueryChildrenResponse")
+	proto.RegisterType((*QueryPollRequest)(nil), "litegpt.pog.v1.QueryPollRequest")
+	proto.RegisterType((*QueryPollResponse)(nil), "litegpt.pog.v1.QueryPollResponse")
+	proto.RegisterType((*QueryPendingPollsRequest)(nil), "litegpt.pog.v1.QueryPendingPollsRequest")
+	proto.RegisterType((*QueryPendingPollsResponse)(nil), "litegpt.pog.v1.QueryPendingPollsResponse")
+	proto.RegisterType((*QueryBeaconRequest)(nil), "litegpt.pog.v1.QueryBeaconRequest")
+	proto.RegisterType((*QueryBeaconResponse)(nil), "litegpt.pog.v1.QueryBeaconResponse")
+	proto.RegisterType((*QueryRewardsRequest)(nil), "litegpt.pog.v1.QueryRewardsRequest")
+	proto.RegisterType((*QueryRewardsResponse)(nil), "litegpt.pog.v1.QueryRewardsResponse")
+	proto.RegisterType((*QueryEmissionRequest)(nil), "litegpt.pog.v1.QueryEmissionRequest")
+	proto.RegisterType((*QueryEmissionResponse)(nil), "litegpt.pog.v1.QueryEmissionResponse")
 }
 
 func init() { proto.RegisterFile("litegpt/pog/v1/query.proto", fileDescriptor_333cba6d2a1713d3) }
 
 var fileDescriptor_333cba6d2a1713d3 = []byte{
-	// 707 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x55, 0xcd, 0x6b, 0x13, 0x41,
-	0x14, 0xcf, 0xa6, 0x1f, 0x49, 0x46, 0x10, 0x1c, 0x63, 0xdd, 0xc6, 0xba, 0x96, 0xd5, 0x7e, 0x50,
-	0xe8, 0x8e, 0xa9, 0x5f, 0x88, 0x17, 0x8d, 0xa0, 0x14, 0x04, 0xeb, 0x0a, 0x1e, 0xbc, 0x94, 0x49,
-	0x76, 0xd8, 0x2e, 0x6c, 0x76, 0x36, 0xbb, 0x93, 0x60, 0x91, 0x5e, 0xf4, 0xe8, 0x41, 0xc1, 0x63,
-	0xff, 0x01, 0x2f, 0x82, 0x07, 0xff, 0x88, 0x1e, 0x8b, 0x5e, 0x3c, 0x89, 0xb4, 0x82, 0xff, 0x86,
-	0x64, 0xe6, 0x6d, 0xd6, 0x5d, 0x9b, 0x0f, 0xd0, 0x4b, 0x92, 0x79, 0xf3, 0x7b, 0xef, 0xfd, 0xde,
-	0xfb, 0xbd, 0x37, 0x41, 0x35, 0xdf, 0x13, 0xcc, 0x0d, 0x05, 0x09, 0xb9, 0x4b, 0x7a, 0x75, 0xd2,
-	0xe9, 0xb2, 0x68, 0xd7, 0x0a, 0x23, 0x2e, 0x38, 0x3e, 0x0d, 0x77, 0x56, 0xc8, 0x5d, 0xab, 0x57,
-	0xaf, 0x9d, 0xa1, 0x6d, 0x2f, 0xe0, 0x44, 0x7e, 0x2a, 0x48, 0x6d, 0xad, 0xc5, 0xe3, 0x36, 0x8f,
-	0x49, 0x93, 0xc6, 0x4c, 0xf9, 0x92, 0x5e, 0xbd, 0xc9, 0x04, 0xad, 0x93, 0x90, 0xba, 0x5e, 0x40,
-	0x85, 0xc7, 0x03, 0xc0, 0xce, 0x2b, 0xec, 0xb6, 0x3c, 0x11, 0x75, 0x80, 0xab, 0xaa, 0xcb, 0x5d,
-	0xae, 0xec, 0xfd, 0x5f, 0x60, 0x5d, 0x70, 0x39, 0x77, 0x7d, 0x46, 0x68, 0xe8, 0x11, 0x1a, 0x04,
-	0x5c, 0xc8, 0x68, 0x89, 0xcf, 0x85, 0x1c, 0xf3, 0x90, 0x46, 0xb4, 0x9d, 0x5c, 0xea, 0xf9, 0x4b,
-	0xee, 0xaa, 0x1b, 0xb3, 0x8a, 0xf0, 0x93, 0x3e, 0xcf, 0x2d, 0x09, 0xb7, 0x59, 0xa7, 0xcb, 0x62,
-	0x61, 0x6e, 0xa1, 0xb3, 0x19, 0x6b, 0x1c, 0xf2, 0x20, 0x66, 0xf8, 0x36, 0x9a, 0x55, 0x61, 0x75,
-	0x6d, 0x51, 0x5b, 0x3d, 0xb5, 0x31, 0x67, 0x65, 0x5b, 0x62, 0x29, 0x7c, 0xa3, 0x72, 0xf0, 0xfd,
-	0x52, 0xe1, 0xc3, 0xaf, 0x4f, 0x6b, 0x9a, 0x0d, 0x0e, 0xe6, 0x75, 0x88, 0xf8, 0x8c, 0x45, 0xb1,
-	0xc7, 0x03, 0x48, 0x84, 0x2f, 0x22, 0xd4, 0x53, 0x96, 0x6d, 0xcf, 0x91, 0x51, 0xa7, 0xed, 0x0a,
-	0x58, 0x36, 0x1d, 0xf3, 0x31, 0xaa, 0x66, 0xbd, 0x80, 0xc8, 0x2d, 0x54, 0x02, 0x10, 0x30, 0x39,
-	0x9f, 0x67, 0x02, 0x1e, 0x8d, 0xe9, 0x3e, 0x15, 0x3b, 0x41, 0x9b, 0x1f, 0xb5, 0x6c, 0xc4, 0xa4,
-	0x62, 0x3c, 0x8f, 0xca, 0x6d, 0xee, 0x30, 0x3f, 0xa5, 0x51, 0x92, 0xe7, 0x4d, 0x07, 0x6f, 0xa0,
-	0x92, 0xcf, 0x68, 0x14, 0xb0, 0x48, 0x2f, 0x2e, 0x6a, 0xab, 0x95, 0x86, 0xfe, 0xe5, 0xf3, 0x7a,
-	0x15, 0x04, 0xbb, 0xe7, 0x38, 0x11, 0x8b, 0xe3, 0xa7, 0x22, 0xf2, 0x02, 0xd7, 0x4e, 0x80, 0xf8,
-	0x01, 0x42, 0xa9, 0xe0, 0xfa, 0x94, 0xe4, 0xb8, 0x6c, 0x81, 0x4f, 0x7f, 0x3a, 0x2c, 0x35, 0x59,
-	0x30, 0x1d, 0xd6, 0x16, 0x75, 0x19, 0x50, 0xb1, 0xff, 0xf0, 0x34, 0xf7, 0x35, 0x74, 0x2e, 0xc7,
-	0x77, 0xa0, 0x45, 0x19, 0x8a, 0xea, 0xab, 0x31, 0x35, 0xbe, 0x07, 0x03, 0x38, 0x7e, 0x98, 0x21,
-	0x57, 0x94, 0xe4, 0x56, 0xc6, 0x92, 0x53, 0x79, 0x33, 0xec, 0x12, 0x51, 0x1f, 0x79, 0x01, 0x4b,
-	0x0b, 0x18, 0x27, 0x6a, 0x07, 0x24, 0x18, 0x78, 0x41, 0x45, 0x77, 0x50, 0x85, 0x06, 0x2d, 0x16,
-	0x0b, 0x1e, 0x4d, 0x58, 0x52, 0x8a, 0xc7, 0x0b, 0xa8, 0x22, 0xa2, 0x6e, 0xd0, 0xa2, 0x82, 0x39,
-	0xb2, 0xa4, 0xb2, 0x9d, 0x1a, 0xcc, 0x3d, 0x48, 0x79, 0x7f, 0xc7, 0xf3, 0x9d, 0x88, 0x4d, 0x38,
-	0x7e, 0x39, 0x15, 0x8b, 0xff, 0xae, 0x62, 0x9a, 0x3f, 0x55, 0xb1, 0x05, 0xb6, 0x09, 0x55, 0x4c,
-	0xe0, 0xff, 0x4d, 0xc5, 0x8d, 0xfd, 0x19, 0x34, 0x23, 0xd9, 0xe1, 0x0e, 0x9a, 0x55, 0x1b, 0x8c,
-	0xcd, 0x3c, 0x8b, 0xbf, 0x1f, 0x89, 0xda, 0xe5, 0x91, 0x18, 0x95, 0xc8, 0x34, 0x5e, 0x7d, 0xfd,
-	0xf9, 0xbe, 0xa8, 0xe3, 0x39, 0x72, 0xe2, 0xfb, 0x84, 0x5f, 0x6b, 0xa8, 0x04, 0x15, 0xe2, 0x93,
-	0x03, 0x66, 0x5f, 0x8c, 0xda, 0x95, 0xd1, 0x20, 0x48, 0xbb, 0x2e, 0xd3, 0xae, 0xe0, 0xa5, 0x7c,
-	0xda, 0x64, 0x09, 0xc8, 0xcb, 0x54, 0xf8, 0x3d, 0xbc, 0x8b, 0xca, 0xc9, 0x82, 0xe1, 0x91, 0x09,
-	0x06, 0xc5, 0x2f, 0x8d, 0x41, 0x01, 0x8f, 0x45, 0xc9, 0xa3, 0x86, 0xf5, 0x61, 0x3c, 0xf0, 0x1b,
-	0x0d, 0x95, 0x60, 0x13, 0x86, 0x34, 0x20, 0xbb, 0x5d, 0x43, 0x1a, 0x90, 0x5b, 0x26, 0xf3, 0x86,
-	0x4c, 0x4c, 0xf0, 0xfa, 0x44, 0x0d, 0x20, 0x3e, 0x30, 0x78, 0xab, 0xa1, 0x72, 0x32, 0xa4, 0x43,
-	0x3a, 0x91, 0xdb, 0xa1, 0x21, 0x9d, 0xc8, 0x4f, 0xba, 0x79, 0x53, 0x12, 0xba, 0x8a, 0xad, 0xc9,
-	0x08, 0x25, 0x63, 0xde, 0xb8, 0x7b, 0x70, 0x64, 0x68, 0x87, 0x47, 0x86, 0xf6, 0xe3, 0xc8, 0xd0,
-	0xde, 0x1d, 0x1b, 0x85, 0xc3, 0x63, 0xa3, 0xf0, 0xed, 0xd8, 0x28, 0x3c, 0x5f, 0x76, 0x3d, 0xb1,
-	0xd3, 0x6d, 0x5a, 0x2d, 0xde, 0x1e, 0xc4, 0x4c, 0xbe, 0x5f, 0xc8, 0xe8, 0x62, 0x37, 0x64, 0x71,
-	0x73, 0x56, 0xfe, 0xd3, 0x5d, 0xfb, 0x1d, 0x00, 0x00, 0xff, 0xff, 0x6f, 0x2b, 0x68, 0xd5, 0xdc,
-	0x07, 0x00, 0x00,
+	// 1212 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcf, 0x6f, 0xdc, 0xc4,
+	0x17, 0x8f, 0xd3, 0xfd, 0xf9, 0x5a, 0x7d, 0xf5, 0xed, 0xb0, 0x69, 0x9c, 0x6d, 0xba, 0x49, 0x0d,
+	0x6d, 0x42, 0xab, 0xd8, 0x49, 0xf8, 0x25, 0xda, 0x03, 0x74, 0xab, 0x50, 0x45, 0x42, 0x10, 0x8c,
+	0xd4, 0x03, 0x12, 0x8a, 0xbc, 0xeb, 0x91, 0x63, 0xd5, 0xeb, 0xd9, 0xd8, 0xb3, 0xa1, 0x51, 0x95,
+	0x4b, 0x39, 0xf6, 0x00, 0x12, 0x12, 0x97, 0xfe, 0x03, 0x5c, 0x90, 0x38, 0xf4, 0x1f, 0xe0, 0xd6,
+	0x63, 0x55, 0x2e, 0x88, 0x43, 0x85, 0x12, 0x24, 0xfe, 0x08, 0x2e, 0xc8, 0x33, 0x6f, 0xd6, 0xb1,
+	0xb3, 0x4e, 0x36, 0x25, 0x97, 0x36, 0x9e, 0xf7, 0x79, 0xef, 0x7d, 0xde, 0x8f, 0x99, 0xf7, 0x16,
+	0x9a, 0x81, 0xcf, 0xa9, 0xd7, 0xe7, 0x56, 0x9f, 0x79, 0xd6, 0xce, 0x8a, 0xb5, 0x3d, 0xa0, 0xd1,
+	0xae, 0xd9, 0x8f, 0x18, 0x67, 0xe4, 0x7f, 0x28, 0x33, 0xfb, 0xcc, 0x33, 0x77, 0x56, 0x9a, 0x17,
+	0x9d, 0x9e, 0x1f, 0x32, 0x4b, 0xfc, 0x2b, 0x21, 0xcd, 0x1b, 0x5d, 0x16, 0xf7, 0x58, 0x6c, 0x75,
+	0x9c, 0x98, 0x4a, 0x5d, 0x6b, 0x67, 0xa5, 0x43, 0xb9, 0xb3, 0x62, 0xf5, 0x1d, 0xcf, 0x0f, 0x1d,
+	0xee, 0xb3, 0x10, 0xb1, 0x33, 0x12, 0xbb, 0x29, 0xbe, 0x2c, 0xf9, 0x81, 0xa2, 0x86, 0xc7, 0x3c,
+	0x26, 0xcf, 0x93, 0xbf, 0xf0, 0x74, 0xd6, 0x63, 0xcc, 0x0b, 0xa8, 0xe5, 0xf4, 0x7d, 0xcb, 0x09,
+	0x43, 0xc6, 0x85, 0x35, 0xa5, 0x33, 0x9b, 0x63, 0xee, 0xd1, 0x90, 0xc6, 0xbe, 0x92, 0x5e, 0xce,
+	0x49, 0xfb, 0x4e, 0xe4, 0xf4, 0x94, 0x50, 0xcf, 0x0b, 0x99, 0xa7, 0x38, 0x1e, 0x91, 0x04, 0x81,
+	0x14, 0x19, 0x0d, 0x20, 0x5f, 0x24, 0x01, 0x6e, 0x08, 0x4b, 0x36, 0xdd, 0x1e, 0xd0, 0x98, 0x1b,
+	0x1b, 0xf0, 0x46, 0xe6, 0x34, 0xee, 0xb3, 0x30, 0xa6, 0xe4, 0x43, 0xa8, 0x48, 0x8f, 0xba, 0x36,
+	0xaf, 0x2d, 0x9e, 0x5f, 0xbd, 0x64, 0x66, 0x73, 0x69, 0x4a, 0x7c, 0xbb, 0xfe, 0xfc, 0xd5, 0xdc,
+	0xc4, 0x4f, 0x7f, 0xff, 0x72, 0x43, 0xb3, 0x51, 0xc1, 0x78, 0x17, 0x2d, 0xde, 0xa7, 0x51, 0xec,
+	0xb3, 0x10, 0x1d, 0x91, 0x2b, 0x00, 0x3b, 0xf2, 0x64, 0xd3, 0x77, 0x85, 0xd5, 0x92, 0x5d, 0xc7,
+	0x93, 0x75, 0xd7, 0xf8, 0x1c, 0x1a, 0x59, 0x2d, 0x24, 0xf2, 0x01, 0x54, 0x11, 0x84, 0x4c, 0xa6,
+	0xf3, 0x4c, 0x50, 0xa3, 0x5d, 0x4a, 0xa8, 0xd8, 0x0a, 0x6d, 0xfc, 0xac, 0x65, 0x2d, 0xaa, 0x88,
+	0xc9, 0x0c, 0xd4, 0x7a, 0xcc, 0xa5, 0x41, 0x4a, 0xa3, 0x2a, 0xbe, 0xd7, 0x5d, 0xb2, 0x0a, 0xd5,
+	0x80, 0x3a, 0x51, 0x48, 0x23, 0x7d, 0x72, 0x5e, 0x5b, 0xac, 0xb7, 0xf5, 0x97, 0xcf, 0x96, 0x1a,
+	0x58, 0xe9, 0x3b, 0xae, 0x1b, 0xd1, 0x38, 0xfe, 0x92, 0x47, 0x7e, 0xe8, 0xd9, 0x0a, 0x48, 0x3e,
+	0x01, 0x48, 0x3b, 0x45, 0x3f, 0x27, 0x38, 0x5e, 0x37, 0x51, 0x27, 0x69, 0x2b, 0x53, 0xb6, 0x24,
+	0xb6, 0x95, 0xb9, 0xe1, 0x78, 0x14, 0xa9, 0xd8, 0x87, 0x34, 0x8d, 0xa7, 0x1a, 0x4c, 0xe5, 0xf8,
+	0x0e, 0x6b, 0x51, 0xc3, 0xa0, 0x92, 0x6a, 0x9c, 0x3b, 0x39, 0x07, 0x43, 0x38, 0xb9, 0x97, 0x21,
+	0x37, 0x29, 0xc8, 0x2d, 0x9c, 0x48, 0x4e, 0xfa, 0xcd, 0xb0, 0x53, 0x45, 0xfd, 0xd4, 0x0f, 0x69,
+	0x1a, 0xc0, 0x49, 0x45, 0xdd, 0xc6, 0x12, 0x0c, 0xb5, 0x30, 0xa2, 0xdb, 0x50, 0x77, 0xc2, 0x2e,
+	0x8d, 0x39, 0x8b, 0xc6, 0x0c, 0x29, 0xc5, 0x93, 0x59, 0xa8, 0xf3, 0x68, 0x10, 0x76, 0x1d, 0x4e,
+	0x5d, 0x11, 0x52, 0xcd, 0x4e, 0x0f, 0x8c, 0x3d, 0x74, 0x79, 0x77, 0xcb, 0x0f, 0xdc, 0x88, 0x8e,
+	0xd9, 0x7e, 0xb9, 0x2a, 0x4e, 0xfe, 0xf7, 0x2a, 0xa6, 0xfe, 0xd3, 0x2a, 0x76, 0xf1, 0x6c, 0xcc,
+	0x2a, 0x2a, 0xf8, 0xd9, 0x55, 0xf1, 0x26, 0xfc, 0x5f, 0x5e, 0x76, 0x16, 0x04, 0x2a, 0x31, 0xd3,
+	0x50, 0x4d, 0x1e, 0x89, 0x34, 0x2b, 0x95, 0xe4, 0x73, 0xdd, 0x35, 0x06, 0x70, 0xf1, 0x10, 0x18,
+	0xa3, 0x30, 0xa1, 0x94, 0x88, 0xf1, 0x2e, 0x36, 0x8e, 0xbc, 0x0a, 0x2c, 0x08, 0x90, 0xbe, 0xc0,
+	0x91, 0x65, 0x28, 0xef, 0x30, 0x4e, 0x63, 0x7d, 0x52, 0x84, 0x7c, 0x44, 0xe1, 0x3e, 0xe3, 0x14,
+	0x15, 0x24, 0xd0, 0xe8, 0x80, 0x2e, 0xdd, 0xd2, 0xd0, 0xf5, 0x43, 0x2f, 0xb1, 0x38, 0xbc, 0xba,
+	0xd9, 0x2a, 0x69, 0xaf, 0x5d, 0xa5, 0x1f, 0x35, 0x98, 0x19, 0xe1, 0x04, 0x63, 0x5c, 0x86, 0x72,
+	0xc2, 0x5d, 0x75, 0xe6, 0x71, 0x41, 0x4a, 0xe0, 0xd9, 0x15, 0x48, 0xbd, 0xd1, 0x6d, 0xea, 0x74,
+	0x87, 0x4f, 0xa7, 0xf1, 0xab, 0x86, 0xb7, 0x4f, 0x1d, 0x23, 0xd1, 0x15, 0x28, 0x77, 0x03, 0xd6,
+	0x7d, 0x80, 0x99, 0x98, 0xca, 0x13, 0xbd, 0x9b, 0x08, 0x15, 0x53, 0x81, 0x24, 0xb7, 0xa1, 0x4a,
+	0x43, 0x1e, 0xf9, 0xc3, 0x8a, 0x5c, 0xce, 0x2b, 0x49, 0x1f, 0x6b, 0x21, 0x8f, 0x76, 0xd5, 0x93,
+	0x8a, 0x1a, 0xe4, 0x16, 0x40, 0xe0, 0xc4, 0x7c, 0x33, 0x62, 0x83, 0xd0, 0xc5, 0xa7, 0xae, 0x40,
+	0xdf, 0x4e, 0x20, 0x76, 0x3d, 0x81, 0x8b, 0x3f, 0x8d, 0xaf, 0x31, 0x04, 0x9b, 0x7e, 0xe3, 0x44,
+	0xee, 0x99, 0x57, 0xf4, 0xa9, 0x7a, 0xed, 0x87, 0xf6, 0x31, 0x47, 0xb7, 0xa0, 0x42, 0xfb, 0xac,
+	0xbb, 0xa5, 0xaa, 0x39, 0x9b, 0xe7, 0xbb, 0x96, 0x48, 0x51, 0x0b, 0x03, 0x46, 0x8d, 0xb3, 0x2b,
+	0xeb, 0x25, 0x24, 0xb7, 0xd6, 0xf3, 0xe3, 0x43, 0x33, 0xd1, 0x78, 0x72, 0x0e, 0x5f, 0x8b, 0x54,
+	0x80, 0xb4, 0x1b, 0x50, 0x16, 0x24, 0xf0, 0x4e, 0xca, 0x0f, 0x72, 0x0f, 0x6a, 0x11, 0x0d, 0xa8,
+	0x13, 0xe3, 0xcb, 0x57, 0x6f, 0xdf, 0x4c, 0x08, 0xff, 0xf1, 0x6a, 0x6e, 0x4a, 0xb2, 0x8a, 0xdd,
+	0x07, 0xa6, 0xcf, 0xac, 0x9e, 0xc3, 0xb7, 0xcc, 0xf5, 0x90, 0xbf, 0x7c, 0xb6, 0x04, 0x48, 0x77,
+	0x3d, 0xe4, 0xf6, 0x50, 0x99, 0x7c, 0x04, 0xa5, 0xbe, 0xe3, 0xcb, 0x1a, 0x9e, 0xd2, 0x88, 0x50,
+	0x24, 0x9f, 0xc1, 0x85, 0x90, 0x3e, 0xe4, 0x9b, 0x68, 0x51, 0x2f, 0x9d, 0xde, 0xd0, 0xf9, 0xc4,
+	0x80, 0x2d, 0xf5, 0x05, 0x21, 0xc6, 0x02, 0xbd, 0xfc, 0x3a, 0x84, 0x18, 0x0b, 0xc8, 0x1d, 0x28,
+	0x73, 0xc6, 0x9d, 0x40, 0xaf, 0x9c, 0xde, 0x82, 0xd4, 0x5c, 0xfd, 0xa7, 0x0e, 0x65, 0x51, 0x0d,
+	0xb2, 0x0d, 0x15, 0xb9, 0xdf, 0x10, 0x23, 0xdf, 0x2e, 0x47, 0x57, 0xa8, 0xe6, 0x9b, 0xc7, 0x62,
+	0x64, 0x41, 0x8d, 0xd6, 0xe3, 0xdf, 0xfe, 0xfa, 0x61, 0x52, 0x27, 0x97, 0xac, 0x91, 0x8b, 0x1d,
+	0xf9, 0x56, 0x83, 0x2a, 0xbe, 0xff, 0x64, 0xb4, 0xc1, 0xec, 0x3e, 0xd5, 0x7c, 0xeb, 0x78, 0x10,
+	0xba, 0x5d, 0x12, 0x6e, 0x17, 0xc8, 0xb5, 0xbc, 0x5b, 0xb5, 0x22, 0x58, 0x8f, 0xd2, 0xb1, 0xb8,
+	0x47, 0x76, 0xa1, 0xa6, 0xd6, 0x0f, 0x72, 0xac, 0x83, 0x61, 0xf0, 0xd7, 0x4e, 0x40, 0x21, 0x8f,
+	0x79, 0xc1, 0xa3, 0x49, 0xf4, 0x22, 0x1e, 0xe4, 0x89, 0x06, 0x55, 0xdc, 0x13, 0x0a, 0x12, 0x90,
+	0xdd, 0x3d, 0x0a, 0x12, 0x90, 0x5b, 0x35, 0x8c, 0xf7, 0x84, 0x63, 0x8b, 0x2c, 0x8d, 0x95, 0x00,
+	0x2b, 0x40, 0x06, 0xdf, 0x69, 0x50, 0x53, 0x23, 0xbc, 0x20, 0x13, 0xb9, 0x0d, 0xa3, 0x20, 0x13,
+	0xf9, 0x3d, 0xc0, 0x78, 0x5f, 0x10, 0x5a, 0x26, 0xe6, 0x78, 0x84, 0x86, 0x4b, 0x00, 0x87, 0x52,
+	0x32, 0x78, 0xc8, 0xfc, 0xe8, 0x6e, 0x4b, 0x27, 0x7a, 0xf3, 0xea, 0x31, 0x08, 0x24, 0xb1, 0x20,
+	0x48, 0x5c, 0x25, 0x73, 0xd6, 0x88, 0xdf, 0x0b, 0xb1, 0xf5, 0x08, 0x37, 0x82, 0x3d, 0xf2, 0x58,
+	0x83, 0x0b, 0x87, 0x87, 0x24, 0x59, 0x1c, 0x6d, 0xfc, 0xe8, 0xb0, 0x6e, 0xbe, 0x3d, 0x06, 0x12,
+	0xe9, 0x5c, 0x11, 0x74, 0xa6, 0xc9, 0xd4, 0x48, 0x3a, 0xc9, 0x75, 0x94, 0x53, 0xa5, 0xe0, 0x3a,
+	0x66, 0xa6, 0x65, 0xc1, 0x75, 0xcc, 0x8e, 0xce, 0xe2, 0xeb, 0xd8, 0x91, 0x8e, 0x06, 0x50, 0xc5,
+	0x99, 0x50, 0xd0, 0x8c, 0xd9, 0x39, 0x56, 0xd0, 0x8c, 0xb9, 0x61, 0x64, 0xcc, 0x09, 0xaf, 0x33,
+	0x64, 0x3a, 0xef, 0x35, 0x42, 0x5f, 0xbb, 0x50, 0x53, 0xa3, 0xa0, 0xa0, 0xeb, 0x72, 0x23, 0xa4,
+	0xa0, 0xeb, 0xf2, 0xf3, 0xa4, 0xf8, 0xfe, 0x51, 0x44, 0xb6, 0x3f, 0x7e, 0xbe, 0xdf, 0xd2, 0x5e,
+	0xec, 0xb7, 0xb4, 0x3f, 0xf7, 0x5b, 0xda, 0xf7, 0x07, 0xad, 0x89, 0x17, 0x07, 0xad, 0x89, 0xdf,
+	0x0f, 0x5a, 0x13, 0x5f, 0x5d, 0xf7, 0x7c, 0xbe, 0x35, 0xe8, 0x98, 0x5d, 0xd6, 0x1b, 0x6a, 0xab,
+	0xff, 0x1f, 0x0a, 0x3b, 0x7c, 0xb7, 0x4f, 0xe3, 0x4e, 0x45, 0xfc, 0xce, 0x7c, 0xe7, 0xdf, 0x00,
+	0x00, 0x00, 0xff, 0xff, 0xbb, 0x4c, 0x9f, 0x12, 0x93, 0x0f, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -627,6 +1166,18 @@ type QueryClient interface {
 	Lineage(ctx context.Context, in *QueryLineageRequest, opts ...grpc.CallOption) (*QueryLineageResponse, error)
 	// Children lists the versions that merged a version as a parent.
 	Children(ctx context.Context, in *QueryChildrenRequest, opts ...grpc.CallOption) (*QueryChildrenResponse, error)
+	// Poll returns one poll and its votes.
+	Poll(ctx context.Context, in *QueryPollRequest, opts ...grpc.CallOption) (*QueryPollResponse, error)
+	// PendingPolls lists the open polls: waiting for their committee,
+	// committing or revealing.
+	PendingPolls(ctx context.Context, in *QueryPendingPollsRequest, opts ...grpc.CallOption) (*QueryPendingPollsResponse, error)
+	// Beacon returns the clock, the current round's entries and the last
+	// final round.
+	Beacon(ctx context.Context, in *QueryBeaconRequest, opts ...grpc.CallOption) (*QueryBeaconResponse, error)
+	// Rewards lists the rewards paid per epoch, newest first.
+	Rewards(ctx context.Context, in *QueryRewardsRequest, opts ...grpc.CallOption) (*QueryRewardsResponse, error)
+	// Emission is the schedule's status: released, paid and left.
+	Emission(ctx context.Context, in *QueryEmissionRequest, opts ...grpc.CallOption) (*QueryEmissionResponse, error)
 }
 
 type queryClient struct {
@@ -682,6 +1233,51 @@ func (c *queryClient) Children(ctx context.Context, in *QueryChildrenRequest, op
 	return out, nil
 }
 
+func (c *queryClient) Poll(ctx context.Context, in *QueryPollRequest, opts ...grpc.CallOption) (*QueryPollResponse, error) {
+	out := new(QueryPollResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Query/Poll", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) PendingPolls(ctx context.Context, in *QueryPendingPollsRequest, opts ...grpc.CallOption) (*QueryPendingPollsResponse, error) {
+	out := new(QueryPendingPollsResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Query/PendingPolls", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Beacon(ctx context.Context, in *QueryBeaconRequest, opts ...grpc.CallOption) (*QueryBeaconResponse, error) {
+	out := new(QueryBeaconResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Query/Beacon", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Rewards(ctx context.Context, in *QueryRewardsRequest, opts ...grpc.CallOption) (*QueryRewardsResponse, error) {
+	out := new(QueryRewardsResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Query/Rewards", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Emission(ctx context.Context, in *QueryEmissionRequest, opts ...grpc.CallOption) (*QueryEmissionResponse, error) {
+	out := new(QueryEmissionResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Query/Emission", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -696,6 +1292,18 @@ type QueryServer interface {
 	Lineage(context.Context, *QueryLineageRequest) (*QueryLineageResponse, error)
 	// Children lists the versions that merged a version as a parent.
 	Children(context.Context, *QueryChildrenRequest) (*QueryChildrenResponse, error)
+	// Poll returns one poll and its votes.
+	Poll(context.Context, *QueryPollRequest) (*QueryPollResponse, error)
+	// PendingPolls lists the open polls: waiting for their committee,
+	// committing or revealing.
+	PendingPolls(context.Context, *QueryPendingPollsRequest) (*QueryPendingPollsResponse, error)
+	// Beacon returns the clock, the current round's entries and the last
+	// final round.
+	Beacon(context.Context, *QueryBeaconRequest) (*QueryBeaconResponse, error)
+	// Rewards lists the rewards paid per epoch, newest first.
+	Rewards(context.Context, *QueryRewardsRequest) (*QueryRewardsResponse, error)
+	// Emission is the schedule's status: released, paid and left.
+	Emission(context.Context, *QueryEmissionRequest) (*QueryEmissionResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -716,6 +1324,21 @@ func (*UnimplementedQueryServer) Lineage(ctx context.Context, req *QueryLineageR
 }
 func (*UnimplementedQueryServer) Children(ctx context.Context, req *QueryChildrenRequest) (*QueryChildrenResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method Children not implemented")
+}
+func (*UnimplementedQueryServer) Poll(ctx context.Context, req *QueryPollRequest) (*QueryPollResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Poll not implemented")
+}
+func (*UnimplementedQueryServer) PendingPolls(ctx context.Context, req *QueryPendingPollsRequest) (*QueryPendingPollsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method PendingPolls not implemented")
+}
+func (*UnimplementedQueryServer) Beacon(ctx context.Context, req *QueryBeaconRequest) (*QueryBeaconResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Beacon not implemented")
+}
+func (*UnimplementedQueryServer) Rewards(ctx context.Context, req *QueryRewardsRequest) (*QueryRewardsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Rewards not implemented")
+}
+func (*UnimplementedQueryServer) Emission(ctx context.Context, req *QueryEmissionRequest) (*QueryEmissionResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Emission not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -812,6 +1435,96 @@ func _Query_Children_Handler(srv interface{}, ctx context.Context, dec func(inte
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Poll_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPollRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Poll(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Query/Poll",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Poll(ctx, req.(*QueryPollRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_PendingPolls_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryPendingPollsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).PendingPolls(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Query/PendingPolls",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).PendingPolls(ctx, req.(*QueryPendingPollsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Beacon_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryBeaconRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Beacon(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Query/Beacon",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Beacon(ctx, req.(*QueryBeaconRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Rewards_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryRewardsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Rewards(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Query/Rewards",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Rewards(ctx, req.(*QueryRewardsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Emission_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryEmissionRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Emission(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Query/Emission",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Emission(ctx, req.(*QueryEmissionRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "litegpt.pog.v1.Query",
@@ -836,6 +1549,26 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "Children",
 			Handler:    _Query_Children_Handler,
+		},
+		{
+			MethodName: "Poll",
+			Handler:    _Query_Poll_Handler,
+		},
+		{
+			MethodName: "PendingPolls",
+			Handler:    _Query_PendingPolls_Handler,
+		},
+		{
+			MethodName: "Beacon",
+			Handler:    _Query_Beacon_Handler,
+		},
+		{
+			MethodName: "Rewards",
+			Handler:    _Query_Rewards_Handler,
+		},
+		{
+			MethodName: "Emission",
+			Handler:    _Query_Emission_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -1219,6 +1952,432 @@ func (m *QueryChildrenResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *QueryPollRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPollRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPollRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PollId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.PollId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPollResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPollResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPollResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Votes) > 0 {
+		for iNdEx := len(m.Votes) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Votes[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.Poll.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPendingPollsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPendingPollsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPendingPollsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryPendingPollsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryPendingPollsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryPendingPollsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Polls) > 0 {
+		for iNdEx := len(m.Polls) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Polls[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBeaconRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBeaconRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBeaconRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryBeaconResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryBeaconResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryBeaconResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.LastRound != nil {
+		{
+			size, err := m.LastRound.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x1a
+	}
+	if len(m.Entries) > 0 {
+		for iNdEx := len(m.Entries) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Entries[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	{
+		size, err := m.Clock.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryRewardsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryRewardsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryRewardsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryRewardsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryRewardsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryRewardsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Epochs) > 0 {
+		for iNdEx := len(m.Epochs) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Epochs[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEmissionRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEmissionRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEmissionRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryEmissionResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryEmissionResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryEmissionResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size := m.Total.Size()
+		i -= size
+		if _, err := m.Total.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	{
+		size := m.Pool.Size()
+		i -= size
+		if _, err := m.Pool.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x2a
+	{
+		size := m.NextRelease.Size()
+		i -= size
+		if _, err := m.NextRelease.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Paid.Size()
+		i -= size
+		if _, err := m.Paid.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	{
+		size := m.Released.Size()
+		i -= size
+		if _, err := m.Released.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Epoch != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Epoch))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -1374,6 +2533,160 @@ func (m *QueryChildrenResponse) Size() (n int) {
 		l = m.Pagination.Size()
 		n += 1 + l + sovQuery(uint64(l))
 	}
+	return n
+}
+
+func (m *QueryPollRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PollId != 0 {
+		n += 1 + sovQuery(uint64(m.PollId))
+	}
+	return n
+}
+
+func (m *QueryPollResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Poll.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Votes) > 0 {
+		for _, e := range m.Votes {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryPendingPollsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryPendingPollsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Polls) > 0 {
+		for _, e := range m.Polls {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryBeaconRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryBeaconResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Clock.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.Entries) > 0 {
+		for _, e := range m.Entries {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.LastRound != nil {
+		l = m.LastRound.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryRewardsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryRewardsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Epochs) > 0 {
+		for _, e := range m.Epochs {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryEmissionRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryEmissionResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Epoch != 0 {
+		n += 1 + sovQuery(uint64(m.Epoch))
+	}
+	l = m.Released.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Paid.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.NextRelease.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Pool.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Total.Size()
+	n += 1 + l + sovQuery(uint64(l))
 	return n
 }
 
@@ -2299,6 +3612,1096 @@ func (m *QueryChildrenResponse) Unmarshal(dAtA []byte) error {
 				m.Pagination = &query.PageResponse{}
 			}
 			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPollRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPollRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPollRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPollResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPollResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPollResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Poll", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Poll.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Votes", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Votes = append(m.Votes, Vote{})
+			if err := m.Votes[len(m.Votes)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPendingPollsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPendingPollsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPendingPollsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryPendingPollsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryPendingPollsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryPendingPollsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Polls", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Polls = append(m.Polls, Poll{})
+			if err := m.Polls[len(m.Polls)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBeaconRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBeaconRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBeaconRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryBeaconResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryBeaconResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryBeaconResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Clock", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Clock.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Entries", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Entries = append(m.Entries, BeaconEntry{})
+			if err := m.Entries[len(m.Entries)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LastRound", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.LastRound == nil {
+				m.LastRound = &BeaconRound{}
+			}
+			if err := m.LastRound.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryRewardsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryRewardsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryRewardsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryRewardsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryRewardsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryRewardsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epochs", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Epochs = append(m.Epochs, EpochRewards{})
+			if err := m.Epochs[len(m.Epochs)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEmissionRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEmissionRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEmissionRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryEmissionResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryEmissionResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryEmissionResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Epoch", wireType)
+			}
+			m.Epoch = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Epoch |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Released", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Released.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Paid", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Paid.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextRelease", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.NextRelease.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pool", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Pool.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Total", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Total.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

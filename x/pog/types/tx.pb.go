@@ -64,8 +64,10 @@ type MsgSubmitUpdate struct {
 	// weights_uri says where the weights can be fetched (at most 256 bytes).
 	WeightsUri string `protobuf:"bytes,12,opt,name=weights_uri,json=weightsUri,proto3" json:"weights_uri,omitempty"`
 	// proof is the step proof (ZK): gnark's compressed Groth16 BN254
-	// encoding, 196 bytes for the step circuits.
+	// encoding, 196 bytes for the step circuits. Empty for re-execution.
 	Proof []byte `protobuf:"bytes,13,opt,name=proof,proto3" json:"proof,omitempty"`
+	// merge_rule is how the parents are merged (ZK: weighted average).
+	MergeRule MergeRule `protobuf:"varint,14,opt,name=merge_rule,json=mergeRule,proto3,enum=litegpt.pog.v1.MergeRule" json:"merge_rule,omitempty"`
 }
 
 func (m *MsgSubmitUpdate) Reset()         { *m = MsgSubmitUpdate{} }
@@ -192,12 +194,22 @@ func (m *MsgSubmitUpdate) GetProof() []byte {
 	return nil
 }
 
+func (m *MsgSubmitUpdate) GetMergeRule() MergeRule {
+	if m != nil {
+		return m.MergeRule
+	}
+	return MergeUnspecified
+}
+
 // MsgSubmitUpdateResponse returns the new version's id.
 type MsgSubmitUpdateResponse struct {
 	// version_id is the new version.
 	VersionId uint64 `protobuf:"varint,1,opt,name=version_id,json=versionId,proto3" json:"version_id,omitempty"`
-	// status is its status after the transaction (VERIFIED for ZK).
+	// status is its status after the transaction (VERIFIED for ZK,
+	// PENDING for re-execution).
 	Status VersionStatus `protobuf:"varint,2,opt,name=status,proto3,enum=litegpt.pog.v1.VersionStatus" json:"status,omitempty"`
+	// poll_id is the verifier poll that settles it (0: none).
+	PollId uint64 `protobuf:"varint,3,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
 }
 
 func (m *MsgSubmitUpdateResponse) Reset()         { *m = MsgSubmitUpdateResponse{} }
@@ -247,6 +259,528 @@ func (m *MsgSubmitUpdateResponse) GetStatus() VersionStatus {
 	return StatusUnspecified
 }
 
+func (m *MsgSubmitUpdateResponse) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
+// MsgCommitBeacon commits a beacon secret.
+type MsgCommitBeacon struct {
+	// verifier is bonded for VERIFIER.
+	Verifier string `protobuf:"bytes,1,opt,name=verifier,proto3" json:"verifier,omitempty"`
+	// round is the current beacon round.
+	Round uint64 `protobuf:"varint,2,opt,name=round,proto3" json:"round,omitempty"`
+	// commitment is sortition.CommitHash(chain-id, round, verifier, secret).
+	Commitment []byte `protobuf:"bytes,3,opt,name=commitment,proto3" json:"commitment,omitempty"`
+}
+
+func (m *MsgCommitBeacon) Reset()         { *m = MsgCommitBeacon{} }
+func (m *MsgCommitBeacon) String() string { return proto.CompactTextString(m) }
+func (*MsgCommitBeacon) ProtoMessage()    {}
+func (*MsgCommitBeacon) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{2}
+}
+func (m *MsgCommitBeacon) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCommitBeacon) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCommitBeacon.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCommitBeacon) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCommitBeacon.Merge(m, src)
+}
+func (m *MsgCommitBeacon) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCommitBeacon) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCommitBeacon.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCommitBeacon proto.InternalMessageInfo
+
+func (m *MsgCommitBeacon) GetVerifier() string {
+	if m != nil {
+		return m.Verifier
+	}
+	return ""
+}
+
+func (m *MsgCommitBeacon) GetRound() uint64 {
+	if m != nil {
+		return m.Round
+	}
+	return 0
+}
+
+func (m *MsgCommitBeacon) GetCommitment() []byte {
+	if m != nil {
+		return m.Commitment
+	}
+	return nil
+}
+
+// MsgCommitBeaconResponse is empty.
+type MsgCommitBeaconResponse struct {
+}
+
+func (m *MsgCommitBeaconResponse) Reset()         { *m = MsgCommitBeaconResponse{} }
+func (m *MsgCommitBeaconResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCommitBeaconResponse) ProtoMessage()    {}
+func (*MsgCommitBeaconResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{3}
+}
+func (m *MsgCommitBeaconResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCommitBeaconResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCommitBeaconResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCommitBeaconResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCommitBeaconResponse.Merge(m, src)
+}
+func (m *MsgCommitBeaconResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCommitBeaconResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCommitBeaconResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCommitBeaconResponse proto.InternalMessageInfo
+
+// MsgRevealBeacon reveals a beacon secret.
+type MsgRevealBeacon struct {
+	// verifier committed in the round.
+	Verifier string `protobuf:"bytes,1,opt,name=verifier,proto3" json:"verifier,omitempty"`
+	// round is the current beacon round.
+	Round uint64 `protobuf:"varint,2,opt,name=round,proto3" json:"round,omitempty"`
+	// secret is the committed 32-byte secret.
+	Secret []byte `protobuf:"bytes,3,opt,name=secret,proto3" json:"secret,omitempty"`
+}
+
+func (m *MsgRevealBeacon) Reset()         { *m = MsgRevealBeacon{} }
+func (m *MsgRevealBeacon) String() string { return proto.CompactTextString(m) }
+func (*MsgRevealBeacon) ProtoMessage()    {}
+func (*MsgRevealBeacon) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{4}
+}
+func (m *MsgRevealBeacon) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevealBeacon) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevealBeacon.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevealBeacon) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevealBeacon.Merge(m, src)
+}
+func (m *MsgRevealBeacon) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevealBeacon) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevealBeacon.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevealBeacon proto.InternalMessageInfo
+
+func (m *MsgRevealBeacon) GetVerifier() string {
+	if m != nil {
+		return m.Verifier
+	}
+	return ""
+}
+
+func (m *MsgRevealBeacon) GetRound() uint64 {
+	if m != nil {
+		return m.Round
+	}
+	return 0
+}
+
+func (m *MsgRevealBeacon) GetSecret() []byte {
+	if m != nil {
+		return m.Secret
+	}
+	return nil
+}
+
+// MsgRevealBeaconResponse is empty.
+type MsgRevealBeaconResponse struct {
+}
+
+func (m *MsgRevealBeaconResponse) Reset()         { *m = MsgRevealBeaconResponse{} }
+func (m *MsgRevealBeaconResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRevealBeaconResponse) ProtoMessage()    {}
+func (*MsgRevealBeaconResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{5}
+}
+func (m *MsgRevealBeaconResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevealBeaconResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevealBeaconResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevealBeaconResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevealBeaconResponse.Merge(m, src)
+}
+func (m *MsgRevealBeaconResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevealBeaconResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevealBeaconResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevealBeaconResponse proto.InternalMessageInfo
+
+// MsgCommitVote commits a juror's vote.
+type MsgCommitVote struct {
+	// verifier is on the poll's committee.
+	Verifier string `protobuf:"bytes,1,opt,name=verifier,proto3" json:"verifier,omitempty"`
+	// poll_id is the poll.
+	PollId uint64 `protobuf:"varint,2,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+	// commitment is types.VoteCommitment(chain-id, poll, verifier, result,
+	// salt).
+	Commitment []byte `protobuf:"bytes,3,opt,name=commitment,proto3" json:"commitment,omitempty"`
+}
+
+func (m *MsgCommitVote) Reset()         { *m = MsgCommitVote{} }
+func (m *MsgCommitVote) String() string { return proto.CompactTextString(m) }
+func (*MsgCommitVote) ProtoMessage()    {}
+func (*MsgCommitVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{6}
+}
+func (m *MsgCommitVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCommitVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCommitVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCommitVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCommitVote.Merge(m, src)
+}
+func (m *MsgCommitVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCommitVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCommitVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCommitVote proto.InternalMessageInfo
+
+func (m *MsgCommitVote) GetVerifier() string {
+	if m != nil {
+		return m.Verifier
+	}
+	return ""
+}
+
+func (m *MsgCommitVote) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
+func (m *MsgCommitVote) GetCommitment() []byte {
+	if m != nil {
+		return m.Commitment
+	}
+	return nil
+}
+
+// MsgCommitVoteResponse is empty.
+type MsgCommitVoteResponse struct {
+}
+
+func (m *MsgCommitVoteResponse) Reset()         { *m = MsgCommitVoteResponse{} }
+func (m *MsgCommitVoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCommitVoteResponse) ProtoMessage()    {}
+func (*MsgCommitVoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{7}
+}
+func (m *MsgCommitVoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCommitVoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCommitVoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCommitVoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCommitVoteResponse.Merge(m, src)
+}
+func (m *MsgCommitVoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCommitVoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCommitVoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCommitVoteResponse proto.InternalMessageInfo
+
+// MsgRevealVote reveals a juror's vote.
+type MsgRevealVote struct {
+	// verifier committed on the poll.
+	Verifier string `protobuf:"bytes,1,opt,name=verifier,proto3" json:"verifier,omitempty"`
+	// poll_id is the poll.
+	PollId uint64 `protobuf:"varint,2,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+	// result is the committed result.
+	Result VoteResult `protobuf:"bytes,3,opt,name=result,proto3" json:"result"`
+	// salt is the committed 32-byte salt.
+	Salt []byte `protobuf:"bytes,4,opt,name=salt,proto3" json:"salt,omitempty"`
+}
+
+func (m *MsgRevealVote) Reset()         { *m = MsgRevealVote{} }
+func (m *MsgRevealVote) String() string { return proto.CompactTextString(m) }
+func (*MsgRevealVote) ProtoMessage()    {}
+func (*MsgRevealVote) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{8}
+}
+func (m *MsgRevealVote) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevealVote) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevealVote.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevealVote) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevealVote.Merge(m, src)
+}
+func (m *MsgRevealVote) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevealVote) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevealVote.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevealVote proto.InternalMessageInfo
+
+func (m *MsgRevealVote) GetVerifier() string {
+	if m != nil {
+		return m.Verifier
+	}
+	return ""
+}
+
+func (m *MsgRevealVote) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
+func (m *MsgRevealVote) GetResult() VoteResult {
+	if m != nil {
+		return m.Result
+	}
+	return VoteResult{}
+}
+
+func (m *MsgRevealVote) GetSalt() []byte {
+	if m != nil {
+		return m.Salt
+	}
+	return nil
+}
+
+// MsgRevealVoteResponse is empty.
+type MsgRevealVoteResponse struct {
+}
+
+func (m *MsgRevealVoteResponse) Reset()         { *m = MsgRevealVoteResponse{} }
+func (m *MsgRevealVoteResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRevealVoteResponse) ProtoMessage()    {}
+func (*MsgRevealVoteResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{9}
+}
+func (m *MsgRevealVoteResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRevealVoteResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRevealVoteResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRevealVoteResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRevealVoteResponse.Merge(m, src)
+}
+func (m *MsgRevealVoteResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRevealVoteResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRevealVoteResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRevealVoteResponse proto.InternalMessageInfo
+
+// MsgRequestTestScore opens a test-set poll.
+type MsgRequestTestScore struct {
+	// requester is the model's builder or the version's learner.
+	Requester string `protobuf:"bytes,1,opt,name=requester,proto3" json:"requester,omitempty"`
+	// version_id is an accepted version of the model.
+	VersionId uint64 `protobuf:"varint,2,opt,name=version_id,json=versionId,proto3" json:"version_id,omitempty"`
+}
+
+func (m *MsgRequestTestScore) Reset()         { *m = MsgRequestTestScore{} }
+func (m *MsgRequestTestScore) String() string { return proto.CompactTextString(m) }
+func (*MsgRequestTestScore) ProtoMessage()    {}
+func (*MsgRequestTestScore) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{10}
+}
+func (m *MsgRequestTestScore) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRequestTestScore) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRequestTestScore.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRequestTestScore) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRequestTestScore.Merge(m, src)
+}
+func (m *MsgRequestTestScore) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRequestTestScore) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRequestTestScore.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRequestTestScore proto.InternalMessageInfo
+
+func (m *MsgRequestTestScore) GetRequester() string {
+	if m != nil {
+		return m.Requester
+	}
+	return ""
+}
+
+func (m *MsgRequestTestScore) GetVersionId() uint64 {
+	if m != nil {
+		return m.VersionId
+	}
+	return 0
+}
+
+// MsgRequestTestScoreResponse returns the poll.
+type MsgRequestTestScoreResponse struct {
+	// poll_id is the new poll.
+	PollId uint64 `protobuf:"varint,1,opt,name=poll_id,json=pollId,proto3" json:"poll_id,omitempty"`
+}
+
+func (m *MsgRequestTestScoreResponse) Reset()         { *m = MsgRequestTestScoreResponse{} }
+func (m *MsgRequestTestScoreResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgRequestTestScoreResponse) ProtoMessage()    {}
+func (*MsgRequestTestScoreResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_8b888b7b4ea051d6, []int{11}
+}
+func (m *MsgRequestTestScoreResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgRequestTestScoreResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgRequestTestScoreResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgRequestTestScoreResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgRequestTestScoreResponse.Merge(m, src)
+}
+func (m *MsgRequestTestScoreResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgRequestTestScoreResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgRequestTestScoreResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgRequestTestScoreResponse proto.InternalMessageInfo
+
+func (m *MsgRequestTestScoreResponse) GetPollId() uint64 {
+	if m != nil {
+		return m.PollId
+	}
+	return 0
+}
+
 // MsgUpdateParams replaces the parameters.
 type MsgUpdateParams struct {
 	// authority is the x/gov module account.
@@ -259,7 +793,7 @@ func (m *MsgUpdateParams) Reset()         { *m = MsgUpdateParams{} }
 func (m *MsgUpdateParams) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParams) ProtoMessage()    {}
 func (*MsgUpdateParams) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8b888b7b4ea051d6, []int{2}
+	return fileDescriptor_8b888b7b4ea051d6, []int{12}
 }
 func (m *MsgUpdateParams) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -310,7 +844,7 @@ func (m *MsgUpdateParamsResponse) Reset()         { *m = MsgUpdateParamsResponse
 func (m *MsgUpdateParamsResponse) String() string { return proto.CompactTextString(m) }
 func (*MsgUpdateParamsResponse) ProtoMessage()    {}
 func (*MsgUpdateParamsResponse) Descriptor() ([]byte, []int) {
-	return fileDescriptor_8b888b7b4ea051d6, []int{3}
+	return fileDescriptor_8b888b7b4ea051d6, []int{13}
 }
 func (m *MsgUpdateParamsResponse) XXX_Unmarshal(b []byte) error {
 	return m.Unmarshal(b)
@@ -342,6 +876,16 @@ var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 func init() {
 	proto.RegisterType((*MsgSubmitUpdate)(nil), "litegpt.pog.v1.MsgSubmitUpdate")
 	proto.RegisterType((*MsgSubmitUpdateResponse)(nil), "litegpt.pog.v1.MsgSubmitUpdateResponse")
+	proto.RegisterType((*MsgCommitBeacon)(nil), "litegpt.pog.v1.MsgCommitBeacon")
+	proto.RegisterType((*MsgCommitBeaconResponse)(nil), "litegpt.pog.v1.MsgCommitBeaconResponse")
+	proto.RegisterType((*MsgRevealBeacon)(nil), "litegpt.pog.v1.MsgRevealBeacon")
+	proto.RegisterType((*MsgRevealBeaconResponse)(nil), "litegpt.pog.v1.MsgRevealBeaconResponse")
+	proto.RegisterType((*MsgCommitVote)(nil), "litegpt.pog.v1.MsgCommitVote")
+	proto.RegisterType((*MsgCommitVoteResponse)(nil), "litegpt.pog.v1.MsgCommitVoteResponse")
+	proto.RegisterType((*MsgRevealVote)(nil), "litegpt.pog.v1.MsgRevealVote")
+	proto.RegisterType((*MsgRevealVoteResponse)(nil), "litegpt.pog.v1.MsgRevealVoteResponse")
+	proto.RegisterType((*MsgRequestTestScore)(nil), "litegpt.pog.v1.MsgRequestTestScore")
+	proto.RegisterType((*MsgRequestTestScoreResponse)(nil), "litegpt.pog.v1.MsgRequestTestScoreResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "litegpt.pog.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "litegpt.pog.v1.MsgUpdateParamsResponse")
 }
@@ -349,51 +893,73 @@ func init() {
 func init() { proto.RegisterFile("litegpt/pog/v1/tx.proto", fileDescriptor_8b888b7b4ea051d6) }
 
 var fileDescriptor_8b888b7b4ea051d6 = []byte{
-	// 689 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x84, 0x54, 0xc1, 0x4e, 0x1b, 0x3b,
-	0x14, 0x8d, 0x5f, 0x42, 0x42, 0x9c, 0x90, 0x27, 0x2c, 0xf4, 0x70, 0xf2, 0x4a, 0x48, 0x53, 0xb5,
-	0x8d, 0x50, 0xc9, 0x88, 0x54, 0xad, 0x54, 0xba, 0x69, 0x81, 0x0d, 0x8b, 0x48, 0x68, 0x10, 0x2d,
-	0xea, 0x66, 0x64, 0x32, 0xee, 0x60, 0x29, 0x1e, 0x8f, 0x6c, 0x87, 0xc2, 0xae, 0xea, 0xb2, 0xab,
-	0x7e, 0x06, 0x4b, 0x16, 0x7c, 0x40, 0x97, 0x2c, 0x51, 0x57, 0x5d, 0x55, 0x15, 0x2c, 0xf8, 0x8d,
-	0x6a, 0x3c, 0x1e, 0x48, 0xa6, 0x91, 0xd8, 0x24, 0xb9, 0xe7, 0x9c, 0x7b, 0x7d, 0x7d, 0xee, 0x75,
-	0xe0, 0xe2, 0x90, 0x69, 0x1a, 0x44, 0xda, 0x89, 0x44, 0xe0, 0x1c, 0xad, 0x39, 0xfa, 0xb8, 0x1b,
-	0x49, 0xa1, 0x05, 0xaa, 0x59, 0xa2, 0x1b, 0x89, 0xa0, 0x7b, 0xb4, 0xd6, 0x98, 0x27, 0x9c, 0x85,
-	0xc2, 0x31, 0x9f, 0x89, 0xa4, 0xb1, 0x38, 0x10, 0x8a, 0x0b, 0xe5, 0x70, 0x65, 0x52, 0xb9, 0x0a,
-	0x2c, 0x51, 0x4f, 0x08, 0xcf, 0x44, 0x4e, 0x12, 0x58, 0x6a, 0x21, 0x10, 0x81, 0x48, 0xf0, 0xf8,
-	0x97, 0x45, 0xff, 0xcf, 0x74, 0x11, 0x11, 0x49, 0x78, 0x9a, 0x82, 0xb3, 0xa4, 0xb0, 0xe7, 0xb4,
-	0x4f, 0x0b, 0xf0, 0xdf, 0xbe, 0x0a, 0x76, 0x47, 0x07, 0x9c, 0xe9, 0xbd, 0xc8, 0x27, 0x9a, 0xa2,
-	0x1e, 0x2c, 0x0d, 0x29, 0x91, 0x21, 0x95, 0x18, 0xb4, 0x40, 0xa7, 0xbc, 0x81, 0x7f, 0x9c, 0xaf,
-	0x2e, 0xd8, 0x1e, 0xde, 0xfa, 0xbe, 0xa4, 0x4a, 0xed, 0x6a, 0xc9, 0xc2, 0xc0, 0x4d, 0x85, 0xa8,
-	0x0e, 0x67, 0xb9, 0xf0, 0xe9, 0xd0, 0x63, 0x3e, 0xfe, 0xa7, 0x05, 0x3a, 0x05, 0xb7, 0x64, 0xe2,
-	0x6d, 0x1f, 0x61, 0x58, 0x8a, 0x88, 0xa4, 0xa1, 0x56, 0x38, 0xdf, 0xca, 0xc7, 0x8c, 0x0d, 0xd1,
-	0x23, 0x38, 0xc7, 0xa9, 0x0c, 0xa8, 0xf7, 0x89, 0xb2, 0xe0, 0x50, 0x2b, 0x5c, 0x30, 0x7c, 0xd5,
-	0x80, 0xef, 0x13, 0x0c, 0x3d, 0x84, 0xd5, 0x44, 0xef, 0xf9, 0x94, 0x0c, 0x15, 0x9e, 0x31, 0x9a,
-	0x4a, 0x82, 0x6d, 0xc5, 0x10, 0x5a, 0x85, 0xc8, 0x56, 0xf0, 0x06, 0x82, 0x73, 0xa6, 0x39, 0x0d,
-	0x35, 0x2e, 0xb6, 0x40, 0xa7, 0xea, 0xce, 0x5b, 0x66, 0xf3, 0x96, 0x40, 0xab, 0xb0, 0x10, 0xf7,
-	0x86, 0x4b, 0x2d, 0xd0, 0xa9, 0xf5, 0xea, 0xdd, 0xc9, 0x31, 0x75, 0x77, 0xa4, 0x10, 0x1f, 0xfb,
-	0xc2, 0xa7, 0xae, 0x91, 0xa1, 0xd7, 0xb0, 0xe0, 0x13, 0x4d, 0xf0, 0x6c, 0x0b, 0x74, 0x2a, 0xbd,
-	0x07, 0x59, 0xf9, 0x16, 0xd1, 0x64, 0x93, 0x69, 0xa2, 0x99, 0x08, 0x37, 0xca, 0x17, 0xbf, 0x96,
-	0x73, 0xa7, 0x37, 0x67, 0x2b, 0xc0, 0x35, 0x49, 0xf1, 0x15, 0x8d, 0x45, 0x2c, 0x0c, 0x3c, 0x49,
-	0x34, 0xc5, 0x65, 0x63, 0x4e, 0x35, 0x05, 0xdd, 0xd8, 0x70, 0x0c, 0x4b, 0x8a, 0xf0, 0x68, 0x48,
-	0x15, 0x86, 0x89, 0x77, 0x36, 0x44, 0x8f, 0x61, 0x6d, 0x30, 0x24, 0x8c, 0x53, 0xdf, 0xe3, 0x54,
-	0x4b, 0x36, 0xc0, 0x95, 0x16, 0xe8, 0xe4, 0xdd, 0x39, 0x8b, 0xf6, 0x0d, 0x88, 0x96, 0x61, 0x25,
-	0x35, 0x60, 0x24, 0x19, 0xae, 0xc6, 0x53, 0x73, 0xa1, 0x85, 0xf6, 0x24, 0x43, 0x0b, 0x70, 0x26,
-	0x8a, 0xaf, 0x85, 0xe7, 0x8c, 0x29, 0x49, 0xb0, 0xfe, 0xec, 0xcb, 0xcd, 0xd9, 0x4a, 0x3a, 0xc2,
-	0xaf, 0x37, 0x67, 0x2b, 0x13, 0x4b, 0x94, 0x59, 0x8b, 0xb6, 0x80, 0x8b, 0x19, 0xc8, 0xa5, 0x2a,
-	0x12, 0xa1, 0xa2, 0x68, 0x09, 0xc2, 0x23, 0x2a, 0x15, 0x13, 0x61, 0x3c, 0x7f, 0x60, 0xee, 0x50,
-	0xb6, 0xc8, 0xb6, 0x8f, 0x5e, 0xc0, 0xa2, 0xd2, 0x44, 0x8f, 0x94, 0x59, 0x8d, 0x5a, 0x6f, 0x29,
-	0xeb, 0xe1, 0xbb, 0x44, 0xba, 0x6b, 0x44, 0xae, 0x15, 0xb7, 0xcf, 0x81, 0xd9, 0xcd, 0xe4, 0xac,
-	0x1d, 0xb3, 0xcf, 0xe8, 0x25, 0x2c, 0x93, 0x91, 0x3e, 0x14, 0x92, 0xe9, 0x93, 0x7b, 0xb7, 0xf3,
-	0x4e, 0x8a, 0x5e, 0xc1, 0x62, 0xf2, 0x22, 0x4c, 0x0b, 0x95, 0xde, 0x7f, 0x7f, 0x4d, 0xdd, 0xb0,
-	0xe3, 0x03, 0xb4, 0x09, 0xeb, 0xdd, 0xd8, 0xa5, 0xbb, 0x52, 0xd3, 0x7c, 0x1a, 0x6f, 0xb1, 0x5d,
-	0x37, 0x3e, 0x8d, 0x43, 0xa9, 0x4f, 0xbd, 0xef, 0x00, 0xe6, 0xfb, 0x2a, 0x40, 0xfb, 0xb0, 0x3a,
-	0xf1, 0xe2, 0x96, 0xb3, 0xdd, 0x64, 0x8c, 0x6e, 0x3c, 0xbd, 0x47, 0x70, 0x3b, 0x89, 0x7d, 0x58,
-	0x9d, 0xf0, 0x6b, 0x5a, 0xe5, 0x71, 0xc1, 0xd4, 0xca, 0xd3, 0x7a, 0x6f, 0xcc, 0x7c, 0x8e, 0x5d,
-	0xd9, 0x78, 0x73, 0x71, 0xd5, 0x04, 0x97, 0x57, 0x4d, 0xf0, 0xfb, 0xaa, 0x09, 0xbe, 0x5d, 0x37,
-	0x73, 0x97, 0xd7, 0xcd, 0xdc, 0xcf, 0xeb, 0x66, 0xee, 0xc3, 0x93, 0x80, 0xe9, 0xc3, 0xd1, 0x41,
-	0x77, 0x20, 0xb8, 0x93, 0xfa, 0x93, 0x7e, 0x1f, 0x1b, 0xa7, 0xf4, 0x49, 0x44, 0xd5, 0x41, 0xd1,
-	0xfc, 0xf3, 0x3c, 0xff, 0x13, 0x00, 0x00, 0xff, 0xff, 0x13, 0xdf, 0xc5, 0x6d, 0x38, 0x05, 0x00,
-	0x00,
+	// 1050 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x56, 0x41, 0x6f, 0x1b, 0x45,
+	0x14, 0xce, 0xc6, 0x8e, 0x1d, 0x3f, 0x3b, 0x81, 0x0e, 0xa1, 0x59, 0xbb, 0xc4, 0x31, 0xae, 0x0a,
+	0x56, 0x4a, 0x6c, 0xd5, 0x40, 0x05, 0x41, 0x48, 0x90, 0xf6, 0x92, 0x83, 0xa5, 0x6a, 0x43, 0x4b,
+	0xc5, 0xc5, 0x9a, 0x78, 0xa7, 0x9b, 0x95, 0x76, 0x77, 0x96, 0x99, 0x59, 0xd3, 0xde, 0x50, 0x4f,
+	0x88, 0x13, 0x3f, 0x81, 0x03, 0x07, 0x24, 0x38, 0xe4, 0xd0, 0x1f, 0xd1, 0x63, 0xc5, 0x89, 0x53,
+	0x85, 0x92, 0x43, 0xfe, 0x06, 0x9a, 0x99, 0xdd, 0xcd, 0xae, 0xbd, 0x21, 0x16, 0x52, 0x2f, 0xc9,
+	0xce, 0xf7, 0xbe, 0x79, 0x79, 0xdf, 0x37, 0x6f, 0xde, 0x04, 0x36, 0x3d, 0x57, 0x10, 0x27, 0x14,
+	0x83, 0x90, 0x3a, 0x83, 0xe9, 0x9d, 0x81, 0x78, 0xda, 0x0f, 0x19, 0x15, 0x14, 0xad, 0xc7, 0x81,
+	0x7e, 0x48, 0x9d, 0xfe, 0xf4, 0x4e, 0xeb, 0x1a, 0xf6, 0xdd, 0x80, 0x0e, 0xd4, 0x4f, 0x4d, 0x69,
+	0x6d, 0x4e, 0x28, 0xf7, 0x29, 0x1f, 0xf8, 0x5c, 0x6d, 0xf5, 0xb9, 0x13, 0x07, 0x9a, 0x3a, 0x30,
+	0x56, 0xab, 0x81, 0x5e, 0xc4, 0xa1, 0x0d, 0x87, 0x3a, 0x54, 0xe3, 0xf2, 0x2b, 0x46, 0x6f, 0xcc,
+	0x54, 0x11, 0x62, 0x86, 0xfd, 0x64, 0x8b, 0x39, 0x1b, 0xa4, 0xe9, 0xdf, 0x99, 0x8b, 0x78, 0x9e,
+	0x0e, 0x75, 0x4f, 0xcb, 0xf0, 0xd6, 0x88, 0x3b, 0x87, 0xd1, 0x91, 0xef, 0x8a, 0x87, 0xa1, 0x8d,
+	0x05, 0x41, 0x43, 0xa8, 0x7a, 0x04, 0xb3, 0x80, 0x30, 0xd3, 0xe8, 0x18, 0xbd, 0xda, 0xbe, 0xf9,
+	0xd7, 0x8b, 0xdd, 0x8d, 0xb8, 0xbc, 0xaf, 0x6d, 0x9b, 0x11, 0xce, 0x0f, 0x05, 0x73, 0x03, 0xc7,
+	0x4a, 0x88, 0xa8, 0x09, 0xab, 0x3e, 0xb5, 0x89, 0x37, 0x76, 0x6d, 0x73, 0xb9, 0x63, 0xf4, 0xca,
+	0x56, 0x55, 0xad, 0x0f, 0x6c, 0x64, 0x42, 0x35, 0xc4, 0x8c, 0x04, 0x82, 0x9b, 0xa5, 0x4e, 0x49,
+	0x46, 0xe2, 0x25, 0xba, 0x09, 0x6b, 0x3e, 0x61, 0x0e, 0x19, 0xff, 0x40, 0x5c, 0xe7, 0x58, 0x70,
+	0xb3, 0xac, 0xe2, 0x0d, 0x05, 0x7e, 0xab, 0x31, 0xf4, 0x3e, 0x34, 0x34, 0x7f, 0x6c, 0x13, 0xec,
+	0x71, 0x73, 0x45, 0x71, 0xea, 0x1a, 0xbb, 0x2f, 0x21, 0xb4, 0x0b, 0x28, 0xce, 0x30, 0x9e, 0x50,
+	0xdf, 0x77, 0x85, 0x4f, 0x02, 0x61, 0x56, 0x3a, 0x46, 0xaf, 0x61, 0x5d, 0x8b, 0x23, 0xf7, 0xd2,
+	0x00, 0xda, 0x85, 0xb2, 0xac, 0xcd, 0xac, 0x76, 0x8c, 0xde, 0xfa, 0xb0, 0xd9, 0xcf, 0x9f, 0x60,
+	0xff, 0x01, 0xa3, 0xf4, 0xc9, 0x88, 0xda, 0xc4, 0x52, 0x34, 0xf4, 0x05, 0x94, 0x6d, 0x2c, 0xb0,
+	0xb9, 0xda, 0x31, 0x7a, 0xf5, 0xe1, 0x7b, 0xb3, 0xf4, 0xfb, 0x58, 0xe0, 0x7b, 0xae, 0xc0, 0xc2,
+	0xa5, 0xc1, 0x7e, 0xed, 0xe5, 0xeb, 0xed, 0xa5, 0xdf, 0xcf, 0x4f, 0x76, 0x0c, 0x4b, 0x6d, 0x92,
+	0x12, 0x95, 0x45, 0x6e, 0xe0, 0x8c, 0x19, 0x16, 0xc4, 0xac, 0x29, 0x73, 0x1a, 0x09, 0x68, 0x49,
+	0xc3, 0x4d, 0xa8, 0x72, 0xec, 0x87, 0x1e, 0xe1, 0x26, 0x68, 0xef, 0xe2, 0x25, 0xba, 0x05, 0xeb,
+	0x13, 0x0f, 0xbb, 0x3e, 0xb1, 0xc7, 0x3e, 0x11, 0xcc, 0x9d, 0x98, 0xf5, 0x8e, 0xd1, 0x2b, 0x59,
+	0x6b, 0x31, 0x3a, 0x52, 0x20, 0xda, 0x86, 0x7a, 0x62, 0x40, 0xc4, 0x5c, 0xb3, 0x21, 0x4f, 0xcd,
+	0x82, 0x18, 0x7a, 0xc8, 0x5c, 0xb4, 0x01, 0x2b, 0xa1, 0x94, 0x65, 0xae, 0x29, 0x53, 0xf4, 0x02,
+	0x7d, 0x06, 0xa0, 0xfd, 0x67, 0x91, 0x47, 0xcc, 0xf5, 0x62, 0x3b, 0x46, 0x92, 0x61, 0x45, 0x1e,
+	0xb1, 0x6a, 0x7e, 0xf2, 0xb9, 0xf7, 0xd1, 0xf3, 0xf3, 0x93, 0x9d, 0xe4, 0xf0, 0x7f, 0x3e, 0x3f,
+	0xd9, 0xc9, 0x75, 0xe6, 0x4c, 0x43, 0x75, 0x7f, 0x32, 0x60, 0x73, 0x06, 0xb3, 0x08, 0x0f, 0x69,
+	0xc0, 0x09, 0xda, 0x02, 0x98, 0x12, 0xc6, 0x5d, 0x1a, 0xc8, 0xd6, 0x31, 0x94, 0xfc, 0x5a, 0x8c,
+	0x1c, 0xd8, 0xe8, 0x53, 0xa8, 0x70, 0x81, 0x45, 0xc4, 0x55, 0x57, 0xad, 0x0f, 0xb7, 0x66, 0xcb,
+	0x7b, 0xa4, 0xa9, 0x87, 0x8a, 0x64, 0xc5, 0x64, 0xb4, 0x09, 0x55, 0xd9, 0xe4, 0x32, 0x65, 0x49,
+	0xa5, 0xac, 0xc8, 0xe5, 0x81, 0xdd, 0xfd, 0xd3, 0x50, 0xfd, 0xae, 0xbb, 0x61, 0x9f, 0xe0, 0x09,
+	0x0d, 0xd0, 0x27, 0xb0, 0x3a, 0x25, 0xcc, 0x7d, 0xe2, 0x2e, 0xd0, 0xf0, 0x29, 0x53, 0x5a, 0xca,
+	0x68, 0x14, 0x24, 0xed, 0xae, 0x17, 0xa8, 0x0d, 0x90, 0x69, 0xc1, 0x92, 0x72, 0x3b, 0x83, 0xec,
+	0xed, 0x4a, 0xe3, 0xd2, 0x24, 0x45, 0xce, 0x65, 0x4b, 0xeb, 0x36, 0x95, 0x71, 0x59, 0x28, 0x31,
+	0xae, 0xfb, 0x9b, 0x56, 0x62, 0x91, 0x29, 0xc1, 0xde, 0x1b, 0x50, 0x72, 0x1d, 0x2a, 0x9c, 0x4c,
+	0x18, 0x49, 0x54, 0xc4, 0xab, 0x05, 0x14, 0x64, 0x4b, 0x8a, 0x15, 0x64, 0xa1, 0x54, 0xc1, 0x1f,
+	0x06, 0xac, 0xa5, 0xea, 0x1e, 0x51, 0x41, 0xfe, 0x67, 0xfd, 0x99, 0xc3, 0x5e, 0xce, 0x1e, 0xf6,
+	0x95, 0x87, 0x71, 0x7b, 0x4e, 0x4a, 0xb3, 0xf0, 0x30, 0x64, 0x6d, 0xdd, 0x4d, 0x78, 0x37, 0x07,
+	0xa4, 0x32, 0x5e, 0x6b, 0x19, 0x5a, 0xe2, 0x9b, 0x90, 0xf1, 0x25, 0x54, 0x18, 0xe1, 0x91, 0xa7,
+	0x25, 0xd4, 0x87, 0xad, 0xb9, 0x3b, 0xa0, 0xcb, 0x89, 0x3c, 0x91, 0x1d, 0x40, 0xf1, 0x26, 0x84,
+	0xa0, 0xcc, 0xb1, 0x27, 0xcc, 0xb2, 0xd2, 0xaf, 0xbe, 0x17, 0x50, 0x7e, 0x21, 0x27, 0x56, 0x7e,
+	0x01, 0xa4, 0xca, 0x7f, 0x35, 0xe0, 0x1d, 0x15, 0xf9, 0x3e, 0x22, 0x5c, 0x7c, 0x43, 0xb8, 0x38,
+	0x9c, 0x50, 0x46, 0xd0, 0x5d, 0xa8, 0x31, 0x8d, 0x2d, 0x60, 0xc0, 0x05, 0x75, 0x66, 0x16, 0x2c,
+	0xcf, 0xcc, 0x82, 0xbd, 0xa1, 0x2c, 0xfa, 0x82, 0x2e, 0xab, 0xde, 0x9e, 0xab, 0x3a, 0x5f, 0x4a,
+	0xf7, 0x2e, 0xdc, 0x28, 0x80, 0xd3, 0xe9, 0x93, 0xf1, 0xdc, 0xc8, 0xcd, 0x89, 0x17, 0xfa, 0x76,
+	0xe9, 0x61, 0xf5, 0x40, 0x3d, 0xb3, 0x52, 0x16, 0x8e, 0xc4, 0x31, 0x65, 0xae, 0x78, 0x76, 0xb5,
+	0xac, 0x94, 0x8a, 0x3e, 0x87, 0x8a, 0x7e, 0xa8, 0x95, 0xa4, 0xfa, 0xf0, 0xfa, 0xdc, 0x8b, 0xa3,
+	0xa2, 0xb9, 0xb3, 0xd3, 0x1b, 0xf6, 0xfa, 0x4a, 0x72, 0x9a, 0xaa, 0xe8, 0xb6, 0x65, 0x4b, 0x8c,
+	0x6f, 0x5b, 0x16, 0x4a, 0xa4, 0x0e, 0x9f, 0xaf, 0x40, 0x69, 0xc4, 0x1d, 0xf4, 0x18, 0x1a, 0xb9,
+	0xd7, 0x7e, 0x7b, 0x6e, 0xe0, 0xe7, 0x27, 0x75, 0xeb, 0xc3, 0x2b, 0x08, 0xa9, 0x99, 0x8f, 0xa1,
+	0x91, 0x9b, 0xab, 0x45, 0x99, 0xb3, 0x84, 0xc2, 0xcc, 0x45, 0xb3, 0x4e, 0x66, 0xce, 0xcd, 0xb9,
+	0xa2, 0xcc, 0x59, 0x42, 0x61, 0xe6, 0xa2, 0x19, 0x84, 0x2c, 0x80, 0xcc, 0xfc, 0xd9, 0xba, 0xb4,
+	0x20, 0x19, 0x6e, 0xdd, 0xfa, 0xcf, 0x70, 0x36, 0x67, 0x66, 0x18, 0x6c, 0x5d, 0x5a, 0xca, 0xa5,
+	0x39, 0xe7, 0xaf, 0x1a, 0xb2, 0xe1, 0xed, 0xb9, 0x6b, 0x76, 0xb3, 0x70, 0x6b, 0x9e, 0xd4, 0xba,
+	0xbd, 0x00, 0x29, 0xeb, 0x73, 0xae, 0xe3, 0x8b, 0x7c, 0xce, 0x12, 0x0a, 0x7d, 0x2e, 0xea, 0xbe,
+	0xd6, 0xca, 0x8f, 0xb2, 0xaf, 0xf7, 0xbf, 0x7a, 0x79, 0xda, 0x36, 0x5e, 0x9d, 0xb6, 0x8d, 0x7f,
+	0x4e, 0xdb, 0xc6, 0x2f, 0x67, 0xed, 0xa5, 0x57, 0x67, 0xed, 0xa5, 0xbf, 0xcf, 0xda, 0x4b, 0xdf,
+	0x7d, 0xe0, 0xb8, 0xe2, 0x38, 0x3a, 0xea, 0x4f, 0xa8, 0x3f, 0x48, 0x3a, 0x3c, 0xf9, 0xfd, 0x54,
+	0xf5, 0xba, 0x78, 0x16, 0x12, 0x7e, 0x54, 0x51, 0xff, 0xb7, 0x7e, 0xfc, 0x6f, 0x00, 0x00, 0x00,
+	0xff, 0xff, 0xd4, 0xb4, 0x58, 0xc7, 0x91, 0x0b, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -412,6 +978,18 @@ type MsgClient interface {
 	// commitment, the leaf it trained on and the proof. A ZK proof is
 	// verified in the transaction; an invalid one fails it.
 	SubmitUpdate(ctx context.Context, in *MsgSubmitUpdate, opts ...grpc.CallOption) (*MsgSubmitUpdateResponse, error)
+	// CommitBeacon commits a VERIFIER's secret for the current beacon
+	// round, in its commit window.
+	CommitBeacon(ctx context.Context, in *MsgCommitBeacon, opts ...grpc.CallOption) (*MsgCommitBeaconResponse, error)
+	// RevealBeacon reveals it, in the round's reveal window.
+	RevealBeacon(ctx context.Context, in *MsgRevealBeacon, opts ...grpc.CallOption) (*MsgRevealBeaconResponse, error)
+	// CommitVote commits a juror's vote on a poll.
+	CommitVote(ctx context.Context, in *MsgCommitVote, opts ...grpc.CallOption) (*MsgCommitVoteResponse, error)
+	// RevealVote reveals it.
+	RevealVote(ctx context.Context, in *MsgRevealVote, opts ...grpc.CallOption) (*MsgRevealVoteResponse, error)
+	// RequestTestScore opens a poll scoring a model's accepted version on
+	// its task's revealed test set, for the task's bounties.
+	RequestTestScore(ctx context.Context, in *MsgRequestTestScore, opts ...grpc.CallOption) (*MsgRequestTestScoreResponse, error)
 	// UpdateParams replaces the parameters; governance only.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
 }
@@ -433,6 +1011,51 @@ func (c *msgClient) SubmitUpdate(ctx context.Context, in *MsgSubmitUpdate, opts 
 	return out, nil
 }
 
+func (c *msgClient) CommitBeacon(ctx context.Context, in *MsgCommitBeacon, opts ...grpc.CallOption) (*MsgCommitBeaconResponse, error) {
+	out := new(MsgCommitBeaconResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Msg/CommitBeacon", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RevealBeacon(ctx context.Context, in *MsgRevealBeacon, opts ...grpc.CallOption) (*MsgRevealBeaconResponse, error) {
+	out := new(MsgRevealBeaconResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Msg/RevealBeacon", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CommitVote(ctx context.Context, in *MsgCommitVote, opts ...grpc.CallOption) (*MsgCommitVoteResponse, error) {
+	out := new(MsgCommitVoteResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Msg/CommitVote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RevealVote(ctx context.Context, in *MsgRevealVote, opts ...grpc.CallOption) (*MsgRevealVoteResponse, error) {
+	out := new(MsgRevealVoteResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Msg/RevealVote", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) RequestTestScore(ctx context.Context, in *MsgRequestTestScore, opts ...grpc.CallOption) (*MsgRequestTestScoreResponse, error) {
+	out := new(MsgRequestTestScoreResponse)
+	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Msg/RequestTestScore", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error) {
 	out := new(MsgUpdateParamsResponse)
 	err := c.cc.Invoke(ctx, "/litegpt.pog.v1.Msg/UpdateParams", in, out, opts...)
@@ -448,6 +1071,18 @@ type MsgServer interface {
 	// commitment, the leaf it trained on and the proof. A ZK proof is
 	// verified in the transaction; an invalid one fails it.
 	SubmitUpdate(context.Context, *MsgSubmitUpdate) (*MsgSubmitUpdateResponse, error)
+	// CommitBeacon commits a VERIFIER's secret for the current beacon
+	// round, in its commit window.
+	CommitBeacon(context.Context, *MsgCommitBeacon) (*MsgCommitBeaconResponse, error)
+	// RevealBeacon reveals it, in the round's reveal window.
+	RevealBeacon(context.Context, *MsgRevealBeacon) (*MsgRevealBeaconResponse, error)
+	// CommitVote commits a juror's vote on a poll.
+	CommitVote(context.Context, *MsgCommitVote) (*MsgCommitVoteResponse, error)
+	// RevealVote reveals it.
+	RevealVote(context.Context, *MsgRevealVote) (*MsgRevealVoteResponse, error)
+	// RequestTestScore opens a poll scoring a model's accepted version on
+	// its task's revealed test set, for the task's bounties.
+	RequestTestScore(context.Context, *MsgRequestTestScore) (*MsgRequestTestScoreResponse, error)
 	// UpdateParams replaces the parameters; governance only.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
 }
@@ -458,6 +1093,21 @@ type UnimplementedMsgServer struct {
 
 func (*UnimplementedMsgServer) SubmitUpdate(ctx context.Context, req *MsgSubmitUpdate) (*MsgSubmitUpdateResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SubmitUpdate not implemented")
+}
+func (*UnimplementedMsgServer) CommitBeacon(ctx context.Context, req *MsgCommitBeacon) (*MsgCommitBeaconResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CommitBeacon not implemented")
+}
+func (*UnimplementedMsgServer) RevealBeacon(ctx context.Context, req *MsgRevealBeacon) (*MsgRevealBeaconResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RevealBeacon not implemented")
+}
+func (*UnimplementedMsgServer) CommitVote(ctx context.Context, req *MsgCommitVote) (*MsgCommitVoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CommitVote not implemented")
+}
+func (*UnimplementedMsgServer) RevealVote(ctx context.Context, req *MsgRevealVote) (*MsgRevealVoteResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RevealVote not implemented")
+}
+func (*UnimplementedMsgServer) RequestTestScore(ctx context.Context, req *MsgRequestTestScore) (*MsgRequestTestScoreResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method RequestTestScore not implemented")
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
@@ -481,6 +1131,96 @@ func _Msg_SubmitUpdate_Handler(srv interface{}, ctx context.Context, dec func(in
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
 		return srv.(MsgServer).SubmitUpdate(ctx, req.(*MsgSubmitUpdate))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CommitBeacon_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCommitBeacon)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CommitBeacon(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Msg/CommitBeacon",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CommitBeacon(ctx, req.(*MsgCommitBeacon))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RevealBeacon_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRevealBeacon)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RevealBeacon(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Msg/RevealBeacon",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RevealBeacon(ctx, req.(*MsgRevealBeacon))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CommitVote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCommitVote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CommitVote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Msg/CommitVote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CommitVote(ctx, req.(*MsgCommitVote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RevealVote_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRevealVote)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RevealVote(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Msg/RevealVote",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RevealVote(ctx, req.(*MsgRevealVote))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_RequestTestScore_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgRequestTestScore)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).RequestTestScore(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/litegpt.pog.v1.Msg/RequestTestScore",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).RequestTestScore(ctx, req.(*MsgRequestTestScore))
 	}
 	return interceptor(ctx, in, info, handler)
 }
@@ -513,6 +1253,26 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 			Handler:    _Msg_SubmitUpdate_Handler,
 		},
 		{
+			MethodName: "CommitBeacon",
+			Handler:    _Msg_CommitBeacon_Handler,
+		},
+		{
+			MethodName: "RevealBeacon",
+			Handler:    _Msg_RevealBeacon_Handler,
+		},
+		{
+			MethodName: "CommitVote",
+			Handler:    _Msg_CommitVote_Handler,
+		},
+		{
+			MethodName: "RevealVote",
+			Handler:    _Msg_RevealVote_Handler,
+		},
+		{
+			MethodName: "RequestTestScore",
+			Handler:    _Msg_RequestTestScore_Handler,
+		},
+		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
 		},
@@ -541,6 +1301,11 @@ func (m *MsgSubmitUpdate) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.MergeRule != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.MergeRule))
+		i--
+		dAtA[i] = 0x70
+	}
 	if len(m.Proof) > 0 {
 		i -= len(m.Proof)
 		copy(dAtA[i:], m.Proof)
@@ -681,6 +1446,11 @@ func (m *MsgSubmitUpdateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	_ = i
 	var l int
 	_ = l
+	if m.PollId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PollId))
+		i--
+		dAtA[i] = 0x18
+	}
 	if m.Status != 0 {
 		i = encodeVarintTx(dAtA, i, uint64(m.Status))
 		i--
@@ -688,6 +1458,339 @@ func (m *MsgSubmitUpdateResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	}
 	if m.VersionId != 0 {
 		i = encodeVarintTx(dAtA, i, uint64(m.VersionId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCommitBeacon) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCommitBeacon) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCommitBeacon) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Commitment) > 0 {
+		i -= len(m.Commitment)
+		copy(dAtA[i:], m.Commitment)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Commitment)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Round != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Round))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Verifier) > 0 {
+		i -= len(m.Verifier)
+		copy(dAtA[i:], m.Verifier)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Verifier)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCommitBeaconResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCommitBeaconResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCommitBeaconResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevealBeacon) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevealBeacon) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevealBeacon) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Secret) > 0 {
+		i -= len(m.Secret)
+		copy(dAtA[i:], m.Secret)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Secret)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Round != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Round))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Verifier) > 0 {
+		i -= len(m.Verifier)
+		copy(dAtA[i:], m.Verifier)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Verifier)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevealBeaconResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevealBeaconResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevealBeaconResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCommitVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCommitVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCommitVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Commitment) > 0 {
+		i -= len(m.Commitment)
+		copy(dAtA[i:], m.Commitment)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Commitment)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.PollId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PollId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Verifier) > 0 {
+		i -= len(m.Verifier)
+		copy(dAtA[i:], m.Verifier)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Verifier)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCommitVoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCommitVoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCommitVoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevealVote) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevealVote) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevealVote) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Salt) > 0 {
+		i -= len(m.Salt)
+		copy(dAtA[i:], m.Salt)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Salt)))
+		i--
+		dAtA[i] = 0x22
+	}
+	{
+		size, err := m.Result.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.PollId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PollId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Verifier) > 0 {
+		i -= len(m.Verifier)
+		copy(dAtA[i:], m.Verifier)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Verifier)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRevealVoteResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRevealVoteResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRevealVoteResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRequestTestScore) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRequestTestScore) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRequestTestScore) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.VersionId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.VersionId))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Requester) > 0 {
+		i -= len(m.Requester)
+		copy(dAtA[i:], m.Requester)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Requester)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgRequestTestScoreResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgRequestTestScoreResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgRequestTestScoreResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.PollId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.PollId))
 		i--
 		dAtA[i] = 0x8
 	}
@@ -828,6 +1931,9 @@ func (m *MsgSubmitUpdate) Size() (n int) {
 	if l > 0 {
 		n += 1 + l + sovTx(uint64(l))
 	}
+	if m.MergeRule != 0 {
+		n += 1 + sovTx(uint64(m.MergeRule))
+	}
 	return n
 }
 
@@ -842,6 +1948,155 @@ func (m *MsgSubmitUpdateResponse) Size() (n int) {
 	}
 	if m.Status != 0 {
 		n += 1 + sovTx(uint64(m.Status))
+	}
+	if m.PollId != 0 {
+		n += 1 + sovTx(uint64(m.PollId))
+	}
+	return n
+}
+
+func (m *MsgCommitBeacon) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Verifier)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Round != 0 {
+		n += 1 + sovTx(uint64(m.Round))
+	}
+	l = len(m.Commitment)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgCommitBeaconResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRevealBeacon) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Verifier)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.Round != 0 {
+		n += 1 + sovTx(uint64(m.Round))
+	}
+	l = len(m.Secret)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRevealBeaconResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgCommitVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Verifier)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PollId != 0 {
+		n += 1 + sovTx(uint64(m.PollId))
+	}
+	l = len(m.Commitment)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgCommitVoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRevealVote) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Verifier)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.PollId != 0 {
+		n += 1 + sovTx(uint64(m.PollId))
+	}
+	l = m.Result.Size()
+	n += 1 + l + sovTx(uint64(l))
+	l = len(m.Salt)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	return n
+}
+
+func (m *MsgRevealVoteResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgRequestTestScore) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Requester)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.VersionId != 0 {
+		n += 1 + sovTx(uint64(m.VersionId))
+	}
+	return n
+}
+
+func (m *MsgRequestTestScoreResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.PollId != 0 {
+		n += 1 + sovTx(uint64(m.PollId))
 	}
 	return n
 }
@@ -1393,6 +2648,25 @@ func (m *MsgSubmitUpdate) Unmarshal(dAtA []byte) error {
 				m.Proof = []byte{}
 			}
 			iNdEx = postIndex
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MergeRule", wireType)
+			}
+			m.MergeRule = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MergeRule |= MergeRule(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipTx(dAtA[iNdEx:])
@@ -1477,6 +2751,968 @@ func (m *MsgSubmitUpdateResponse) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.Status |= VersionStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCommitBeacon) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCommitBeacon: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCommitBeacon: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Verifier", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Verifier = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Round", wireType)
+			}
+			m.Round = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Round |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Commitment", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Commitment = append(m.Commitment[:0], dAtA[iNdEx:postIndex]...)
+			if m.Commitment == nil {
+				m.Commitment = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCommitBeaconResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCommitBeaconResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCommitBeaconResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevealBeacon) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevealBeacon: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevealBeacon: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Verifier", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Verifier = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Round", wireType)
+			}
+			m.Round = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Round |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Secret", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Secret = append(m.Secret[:0], dAtA[iNdEx:postIndex]...)
+			if m.Secret == nil {
+				m.Secret = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevealBeaconResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevealBeaconResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevealBeaconResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCommitVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCommitVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCommitVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Verifier", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Verifier = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Commitment", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Commitment = append(m.Commitment[:0], dAtA[iNdEx:postIndex]...)
+			if m.Commitment == nil {
+				m.Commitment = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCommitVoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCommitVoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCommitVoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevealVote) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevealVote: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevealVote: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Verifier", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Verifier = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Result", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Result.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Salt", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Salt = append(m.Salt[:0], dAtA[iNdEx:postIndex]...)
+			if m.Salt == nil {
+				m.Salt = []byte{}
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRevealVoteResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRevealVoteResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRevealVoteResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRequestTestScore) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRequestTestScore: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRequestTestScore: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Requester", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Requester = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field VersionId", wireType)
+			}
+			m.VersionId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.VersionId |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgRequestTestScoreResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgRequestTestScoreResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgRequestTestScoreResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field PollId", wireType)
+			}
+			m.PollId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.PollId |= uint64(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

@@ -52,3 +52,33 @@ func (k Keeper) bondDenom(ctx context.Context) (string, error) {
 func (k Keeper) escrow(ctx context.Context, owner sdk.AccAddress, denom string, amount math.Int) error {
 	return k.bank.SendCoinsFromAccountToModule(ctx, owner, types.ModuleName, sdk.NewCoins(sdk.NewCoin(denom, amount)))
 }
+
+// RoleBond is one account's bond for a role.
+type RoleBond struct {
+	Address sdk.AccAddress
+	Amount  math.Int
+}
+
+// BondsOfRole lists every bond for role, by address, meeting the role's
+// minimum or not (RequireRole says whether an account may act). x/pog
+// samples its verifiers from the VERIFIER bonds.
+func (k Keeper) BondsOfRole(ctx context.Context, role types.Role) ([]RoleBond, error) {
+	var out []RoleBond
+	iter, err := k.Bonds.Indexes.ByRole.MatchExact(ctx, int32(role))
+	if err != nil {
+		return nil, err
+	}
+	defer iter.Close()
+	for ; iter.Valid(); iter.Next() {
+		pk, err := iter.PrimaryKey()
+		if err != nil {
+			return nil, err
+		}
+		amount, err := k.Bonds.Get(ctx, pk)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, RoleBond{Address: pk.K1(), Amount: amount})
+	}
+	return out, nil
+}
