@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
-
 )
 
 // EndBlocker runs x/pog's clock, in this order:
