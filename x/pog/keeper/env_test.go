@@ -16,6 +16,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	moduletestutil "github.com/cosmos/cosmos-sdk/types/module/testutil"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 
 	"github.com/litegpt/litegpt/sidecar/learn"
@@ -69,6 +70,19 @@ const (
 	dealOther = 13
 )
 
+// testParams are the default params with a fast clock: beacon rounds of 4
+// blocks needing 2 reveals, committees of 3 voting over 2 + 2 blocks, and
+// epochs of 40 blocks releasing 1,000,000 ulgpt over 10 epochs after 1
+// idle one, 20 % to proposers.
+func testParams() types.Params {
+	p := types.DefaultParams()
+	p.BeaconBlocks, p.BeaconMinReveals, p.CommitteeSize = 4, 2, 3
+	p.VoteCommitBlocks, p.VoteRevealBlocks = 2, 2
+	p.EpochBlocks, p.RewardsTotal, p.RewardsIdleEpochs, p.RewardsStepEpochs = 40, math.NewInt(1_000_000), 1, 10
+	p.ProposerShareBps = 2_000
+	return p
+}
+
 func testAddr(i int) sdk.AccAddress { return sdk.AccAddress(fmt.Sprintf("pog-test-account-%03d", i)) }
 
 // env is a pog keeper over an in-memory store with fakes for x/stake,
@@ -85,6 +99,7 @@ type env struct {
 	rep      *fakeReputation
 	slasher  *fakeSlasher
 	metrics  *fakeMetrics
+	staking  *fakeStaking
 	keeper   keeper.Keeper
 	msgs     types.MsgServer
 	querier  keeper.Querier
@@ -109,14 +124,19 @@ func newEnv(t *testing.T) *env {
 		data:    &fakeDataMarket{deals: map[uint64]dm.Deal{}},
 	}
 	e.slasher = &fakeSlasher{stake: e.stake}
+	e.staking = &fakeStaking{validators: map[string]stakingtypes.Validator{},
+		codec: addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32ValidatorAddrPrefix())}
 	cdc := moduletestutil.MakeTestEncodingConfig().Codec
 	e.keeper = keeper.NewKeeper(cdc, runtime.NewKVStoreService(key), authority, keeper.Deps{
 		Account: fakeAccounts{codec}, Bank: e.bank, Stake: e.stake, Reputation: e.rep, Reporter: e.rep,
-		Slasher: e.slasher, Builder: e.builder, Metrics: e.metrics, DataMarket: e.data,
+		Slasher: e.slasher, Builder: e.builder, Metrics: e.metrics, DataMarket: e.data, Staking: e.staking,
 	})
 	e.msgs = keeper.NewMsgServerImpl(e.keeper)
 	e.querier = keeper.NewQuerier(e.keeper)
-	require.NoError(t, e.keeper.InitGenesis(e.ctx, *types.DefaultGenesis()))
+	gs := types.DefaultGenesis()
+	gs.Params = testParams()
+	gs.Clock = types.StartClock(startHeight, gs.Params)
+	require.NoError(t, e.keeper.InitGenesis(e.ctx, *gs))
 
 	e.stake.bond(learnerA, staketypes.RoleLearner)
 	e.stake.bond(learnerB, staketypes.RoleLearner)

@@ -11,9 +11,11 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 
 	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	dm "github.com/litegpt/litegpt/x/datamarket/types"
+	"github.com/litegpt/litegpt/x/pog/rewards"
 	"github.com/litegpt/litegpt/x/pog/types"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	stakekeeper "github.com/litegpt/litegpt/x/stake/keeper"
@@ -270,4 +272,26 @@ func (f *fakeBuilder) LatestValidationSlice(_ context.Context, taskID uint64) (b
 		}
 	}
 	return best, found, nil
+}
+
+// fakeStaking maps consensus addresses to validators.
+type fakeStaking struct {
+	validators map[string]stakingtypes.Validator
+	codec      address.Codec
+}
+
+func (f *fakeStaking) GetValidatorByConsAddr(_ context.Context, c sdk.ConsAddress) (stakingtypes.Validator, error) {
+	v, ok := f.validators[string(c)]
+	if !ok {
+		return v, stakingtypes.ErrNoValidatorFound
+	}
+	return v, nil
+}
+
+func (f *fakeStaking) ValidatorAddressCodec() address.Codec { return f.codec }
+
+func authModule(name string) sdk.AccAddress { return authtypes.NewModuleAddress(name) }
+
+func splitBps(amount math.Int, bps uint32) (math.Int, math.Int, error) {
+	return rewards.SplitBps(amount, bps)
 }

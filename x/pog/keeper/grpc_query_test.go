@@ -31,7 +31,7 @@ func TestQueries(t *testing.T) {
 
 	p, err := e.querier.Params(e.ctx, &types.QueryParamsRequest{})
 	require.NoError(t, err)
-	require.Equal(t, types.DefaultParams(), p.Params)
+	require.Equal(t, testParams(), p.Params)
 
 	one, err := e.querier.Version(e.ctx, &types.QueryVersionRequest{VersionId: v3})
 	require.NoError(t, err)
@@ -56,7 +56,7 @@ func TestQueries(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, root.Ancestors)
 
-	params := types.DefaultParams()
+	params := testParams()
 	params.MaxLineageResults = 1
 	require.NoError(t, e.keeper.Params.Set(e.ctx, params))
 	cut, err := e.querier.Lineage(e.ctx, &types.QueryLineageRequest{VersionId: v5})

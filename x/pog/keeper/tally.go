@@ -47,7 +47,7 @@ type count struct {
 }
 
 // tally decides poll id: the weight of the valid reveals against the
-// committee's (quorum_bps), then the result with at least accept_bps of
+// committee's (quorum_bps), then the result with at least two thirds of
 // that weight. It applies the outcome (applyOutcome), reports every juror
 // that committed (with or against the outcome; committing without
 // revealing counts against), removes the votes and emits
@@ -131,8 +131,7 @@ func (k Keeper) tally(ctx context.Context, id uint64, params types.Params) error
 
 // decide returns the result with the most weight and whether it carries
 // the poll: voted weight at least quorum_bps of eligible, and the result
-// at least accept_bps of voted (ties between results cannot both pass
-// two thirds).
+// at least two thirds of voted (two results cannot both have that much).
 func decide(counts []count, voted, eligible math.Int, params types.Params) (types.VoteResult, bool) {
 	if !voted.IsPositive() || voted.MulRaw(types.BpsDenominator).LT(eligible.MulRaw(int64(params.QuorumBps))) {
 		return types.VoteResult{}, false
@@ -143,7 +142,7 @@ func decide(counts []count, voted, eligible math.Int, params types.Params) (type
 			best = i
 		}
 	}
-	if counts[best].weight.MulRaw(types.BpsDenominator).LT(voted.MulRaw(int64(params.AcceptBps))) {
+	if counts[best].weight.MulRaw(3).LT(voted.MulRaw(2)) {
 		return types.VoteResult{}, false
 	}
 	return counts[best].result, true

@@ -26,8 +26,6 @@ const (
 	MaxCandidates = 10_000
 	// BpsDenominator is 100 %, in basis points.
 	BpsDenominator = 10_000
-	// MinAcceptBps is the least accept_bps: two thirds, rounded up.
-	MinAcceptBps = 6_667
 )
 
 // DefaultRewardsTotal is the network_rewards pool of the genesis
@@ -50,7 +48,6 @@ func DefaultParams() Params {
 		VoteCommitBlocks:     10,
 		VoteRevealBlocks:     10,
 		QuorumBps:            5_000,
-		AcceptBps:            MinAcceptBps,
 		MaxTalliesPerBlock:   50,
 		ForgerySlashFraction: math.LegacyNewDecWithPrec(10, 2),
 		EpochBlocks:          14_400,
@@ -84,8 +81,6 @@ func (p Params) Validate() error {
 		return ErrInvalidParams.Wrapf("max_candidates must be in [committee_size, %d], got %d", MaxCandidates, p.MaxCandidates)
 	case p.QuorumBps < 1 || p.QuorumBps > BpsDenominator:
 		return ErrInvalidParams.Wrapf("quorum_bps must be in [1, %d], got %d", BpsDenominator, p.QuorumBps)
-	case p.AcceptBps < MinAcceptBps || p.AcceptBps > BpsDenominator:
-		return ErrInvalidParams.Wrapf("accept_bps must be in [%d, %d] (at least two thirds), got %d", MinAcceptBps, BpsDenominator, p.AcceptBps)
 	case p.MaxTalliesPerBlock < 1:
 		return ErrInvalidParams.Wrap("max_tallies_per_block must be at least 1")
 	case p.ForgerySlashFraction.IsNil() || !p.ForgerySlashFraction.IsPositive() || p.ForgerySlashFraction.GT(math.LegacyOneDec()):
