@@ -89,6 +89,19 @@ func TestTestnetInitFiles(t *testing.T) {
 		require.Equal(t, want, builder.Params[w], w)
 	}
 
+	// x/pog runs its clock at local speed too.
+	var pog struct {
+		Params map[string]any `json:"params"`
+		Clock  map[string]any `json:"clock"`
+	}
+	require.NoError(t, json.Unmarshal(appState["pog"], &pog))
+	for w, want := range map[string]any{"beacon_blocks": "60", "beacon_min_reveals": float64(1), "committee_size": float64(3),
+		"vote_commit_blocks": "30", "vote_reveal_blocks": "30", "epoch_blocks": "300", "rewards_idle_epochs": "1", "rewards_step_epochs": "72"} {
+		require.Equal(t, want, pog.Params[w], w)
+	}
+	require.Equal(t, map[string]any{"round": "0", "round_start_height": "1", "round_blocks": "60", "epoch": "0",
+		"epoch_start_height": "1", "epoch_blocks": "300"}, pog.Clock)
+
 	var genutil struct {
 		GenTxs []json.RawMessage `json:"gen_txs"`
 	}

@@ -26,6 +26,7 @@ import (
 	"github.com/litegpt/litegpt/app/tokenomics"
 	buildermarkettypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	datamarkettypes "github.com/litegpt/litegpt/x/datamarket/types"
+	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 	reputationtypes "github.com/litegpt/litegpt/x/reputation/types"
 	staketypes "github.com/litegpt/litegpt/x/stake/types"
 )
@@ -58,6 +59,9 @@ func localGenesisState(clientCtx client.Context, basics module.BasicManager, all
 	appState[staketypes.ModuleName] = cdc.MustMarshalJSON(&stake)
 
 	if err := shortenMarketWindows(cdc, appState, args.marketWindow); err != nil {
+		return nil, err
+	}
+	if err := shortenPogClock(cdc, appState, args.marketWindow); err != nil {
 		return nil, err
 	}
 
@@ -160,5 +164,27 @@ func shortenMarketWindows(cdc codec.JSONCodec, appState map[string]json.RawMessa
 		return fmt.Errorf("local buildermarket genesis: %w", err)
 	}
 	appState[buildermarkettypes.ModuleName] = cdc.MustMarshalJSON(&builder)
+	return nil
+}
+
+// shortenPogClock runs x/pog at local speed: beacon rounds of 2 x window
+// blocks needing one reveal (a local network has few verifiers),
+// committees of 3 voting over window + window blocks, and reward epochs of
+// 10 x window blocks with one idle epoch before the 72 decreasing releases
+// (instead of a year, then six years of days).
+func shortenPogClock(cdc codec.JSONCodec, appState map[string]json.RawMessage, window uint64) error {
+	var pog pogtypes.GenesisState
+	if err := cdc.UnmarshalJSON(appState[pogtypes.ModuleName], &pog); err != nil {
+		return fmt.Errorf("decoding default pog genesis: %w", err)
+	}
+	p := &pog.Params
+	p.BeaconBlocks, p.BeaconMinReveals, p.CommitteeSize = max(4, 2*window), 1, 3
+	p.VoteCommitBlocks, p.VoteRevealBlocks = window, window
+	p.EpochBlocks, p.RewardsIdleEpochs, p.RewardsStepEpochs = 10*window, 1, 72
+	pog.Clock = pogtypes.StartClock(1, *p)
+	if err := pog.Validate(); err != nil {
+		return fmt.Errorf("local pog genesis: %w", err)
+	}
+	appState[pogtypes.ModuleName] = cdc.MustMarshalJSON(&pog)
 	return nil
 }

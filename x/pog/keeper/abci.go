@@ -51,8 +51,10 @@ func (k Keeper) EndBlocker(ctx context.Context) error {
 		}
 	}
 	if h >= clock.EpochStartHeight+int64(clock.EpochBlocks)-1 {
-		if err := k.payEpoch(ctx, clock.Epoch, params); err != nil {
-			return err
+		if err := k.inCache(ctx, func(c context.Context) error { return k.payEpoch(c, clock.Epoch, params) }); err != nil {
+			// Paying cannot fail short of a bug; if it does, the epoch's
+			// release stays in the pool and the chain goes on.
+			k.logger(ctx).Error("epoch rewards not paid", "epoch", clock.Epoch, "err", err)
 		}
 		clock.Epoch, clock.EpochStartHeight, clock.EpochBlocks = clock.Epoch+1, h+1, params.EpochBlocks
 	}

@@ -33,11 +33,34 @@ func (k Keeper) tallyDue(ctx context.Context, params types.Params, budget int) (
 		if err := k.PollDeadlines.Remove(ctx, key); err != nil {
 			return 0, err
 		}
-		if err := k.tally(ctx, key.K2(), params); err != nil {
-			return 0, err
+		if err := k.inCache(ctx, func(c context.Context) error { return k.tally(c, key.K2(), params) }); err != nil {
+			// A tally that cannot complete (a bug or corrupt state) must not
+			// halt the chain: the poll ends with no quorum, judging nobody.
+			k.logger(ctx).Error("tally failed; the poll ends with no quorum", "poll", key.K2(), "err", err)
+			if err := k.endUntallied(ctx, key.K2()); err != nil {
+				return 0, err
+			}
 		}
 	}
 	return len(due), nil
+}
+
+// endUntallied closes a poll whose tally failed, as no quorum.
+func (k Keeper) endUntallied(ctx context.Context, id uint64) error {
+	p, err := k.getPoll(ctx, id)
+	if err != nil {
+		return err
+	}
+	p.Outcome, p.TalliedHeight = types.OutcomeNoQuorum, height(ctx)
+	if err := k.Votes.Clear(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](id)); err != nil {
+		return err
+	}
+	if p.Kind == types.PollTestScore {
+		if err := k.OpenTestPolls.Remove(ctx, p.VersionId); err != nil {
+			return err
+		}
+	}
+	return k.Polls.Set(ctx, p.Id, p)
 }
 
 // count is the weight behind one result.
