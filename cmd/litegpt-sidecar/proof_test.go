@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -19,6 +20,8 @@ import (
 	"github.com/litegpt/litegpt/sidecar/ceremony"
 	"github.com/litegpt/litegpt/sidecar/circuit"
 	"github.com/litegpt/litegpt/sidecar/learn"
+	"github.com/litegpt/litegpt/sidecar/zkfile"
+	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 )
 
 func init() { logger.Disable() } // as main does
@@ -102,7 +105,8 @@ func TestProveVerifyCLI(t *testing.T) {
 	args := []string{"prove", "--circuit", id, "--pk", pk, "--parent", parents[0], "--parent", parents[1],
 		"--leaves", leaves, "--leaf", "3", "--lr", "0.5", "--submitter", submitter, "--chain-id", "litegpt-local-1",
 		"--proof", proof, "--public", public, "--new-model", next}
-	out = mustRun(t, args...)
+	raw := filepath.Join(dir, "step.bin")
+	out = mustRun(t, append(args, "--raw-proof", raw)...)
 	require.Contains(t, out, "leaf 3 of 5")
 	require.Contains(t, out, "(weight 100)") // default weights: the parents' samples
 	require.Contains(t, out, "(weight 200)")
@@ -131,6 +135,17 @@ func TestProveVerifyCLI(t *testing.T) {
 
 	out = mustRun(t, "verify", "--vk", vk, "--proof", proof, "--public", public)
 	require.Contains(t, out, "OK: the proof verifies")
+
+	// --raw-proof is the same proof in the encoding MsgSubmitUpdate
+	// carries, which the chain decodes.
+	filed, _, err := zkfile.ReadProof(proof, id)
+	require.NoError(t, err)
+	var want bytes.Buffer
+	_, err = filed.WriteTo(&want)
+	require.NoError(t, err)
+	require.Equal(t, want.Bytes(), readFile(t, raw))
+	_, err = pogtypes.DecodeProof(readFile(t, raw))
+	require.NoError(t, err)
 
 	// Any other statement fails: another leaf, submitter, chain or new model.
 	for name, edit := range map[string]func(p *circuit.PublicJSON){

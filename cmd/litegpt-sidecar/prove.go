@@ -34,6 +34,7 @@ type proveFlags struct {
 	proofPath    string
 	publicPath   string
 	newModelPath string
+	rawProofPath string
 }
 
 func newProveCmd() *cobra.Command {
@@ -49,8 +50,9 @@ account can submit it, only on that chain.
 
 Writes the proof (--proof, a versioned gnark file), the public input
 (--public, JSON: parents, merge weights, new weights commitment, data root,
-leaf index, learning rate, binding hash) and, with --new-model, the new
-model. The parents must be logistic-regression models of the circuit's
+leaf index, learning rate, binding hash), with --new-model the new model
+and, with --raw-proof, the proof alone in the encoding MsgSubmitUpdate
+carries (196 bytes: litegptd tx pog submit-update takes the file's path). The parents must be logistic-regression models of the circuit's
 features, classes and numerics (litegpt-sidecar train --model logreg).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runProve(cmd, f) },
@@ -68,6 +70,7 @@ features, classes and numerics (litegpt-sidecar train --model logreg).`,
 	fs.StringVar(&f.proofPath, "proof", "", "proof file to write")
 	fs.StringVar(&f.publicPath, "public", "", "public-input JSON file to write")
 	fs.StringVar(&f.newModelPath, "new-model", "", "model file to write the new model to (optional)")
+	fs.StringVar(&f.rawProofPath, "raw-proof", "", "file to write the bare proof to, as litegptd tx pog submit-update takes it (optional)")
 	return cmd
 }
 
@@ -79,8 +82,10 @@ func runProve(cmd *cobra.Command, f proveFlags) error {
 		}
 	}
 	outputs := []string{f.proofPath, f.publicPath}
-	if f.newModelPath != "" {
-		outputs = append(outputs, f.newModelPath)
+	for _, optional := range []string{f.newModelPath, f.rawProofPath} {
+		if optional != "" {
+			outputs = append(outputs, optional)
+		}
 	}
 	if err := checkDistinct(outputs...); err != nil {
 		return err
@@ -188,6 +193,14 @@ func runProve(cmd *cobra.Command, f proveFlags) error {
 			return err
 		}
 	}
+	if f.rawProofPath != "" {
+		if err := marketfiles.ReplaceFile(f.rawProofPath, 0o644, func(wr io.Writer) error {
+			_, err := proof.WriteTo(wr)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(out, "circuit      %s (%d constraints, compiled in %.2f s)\n", f.id, ccs.GetNbConstraints(), compiled.Seconds())
 	for i, p := range w.Public.Parents[:len(in.Parents)] {
 		fmt.Fprintf(out, "parent %-5d %s (weight %d)\n", i, p, in.Weights[i])
@@ -195,8 +208,10 @@ func runProve(cmd *cobra.Command, f proveFlags) error {
 	fmt.Fprintf(out, "data root    %s, leaf %d of %d\nnew weights  %s\nbinding      %s (%s on %s)\nproved in %.2f s; wrote %s (%s), %s",
 		w.Public.DataRoot, f.leaf, len(batches), w.Public.New, w.Public.Binding, f.submitter, f.chainID,
 		proved.Seconds(), f.proofPath, fileSize(f.proofPath), f.publicPath)
-	if f.newModelPath != "" {
-		fmt.Fprintf(out, ", %s", f.newModelPath)
+	for _, optional := range []string{f.newModelPath, f.rawProofPath} {
+		if optional != "" {
+			fmt.Fprintf(out, ", %s", optional)
+		}
 	}
 	fmt.Fprintln(out)
 	return nil
