@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	pogtypes "github.com/litegpt/litegpt/x/pog/types"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
