@@ -37,6 +37,11 @@ test:
 bench-markets:
 	scripts/bench-table.sh -benchtime $(or $(BENCHTIME),50x) ./x/datamarket/keeper ./x/buildermarket/keeper
 
+## bench-pog: benchmark x/pog: MsgSubmitUpdate (ZK) against a bank send, EndBlock tallying 10 and 1,000 polls, proof verification
+.PHONY: bench-pog
+bench-pog:
+	scripts/bench-table.sh -benchtime $(or $(BENCHTIME),5x) ./x/pog/keeper ./x/pog/types
+
 ## bench-learning: benchmark the step (against gonum Dense.Mul), merges, TT-SVD, quantization and the wire format
 .PHONY: bench-learning
 bench-learning:

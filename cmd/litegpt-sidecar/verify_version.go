@@ -83,7 +83,7 @@ The verdict (VALID, INVALID or WITHHELD) and the metrics are committed with a
 fresh 32-byte salt for --voter on --chain-id and poll --poll (default: the
 version's poll_id). The ballot (--ballot, JSON, mode 0600) holds the salt: keep
 it until the reveal. Prints the verdict, the metrics and the commitment in
-base64 for litegptd tx pog commit-vote.`,
+base64, and the litegptd tx pog commit-vote command that posts it.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runVotePrepare(cmd, f) },
 	}
@@ -115,6 +115,9 @@ func runVotePrepare(cmd *cobra.Command, f votePrepareFlags) error {
 	}
 	if len(f.parents) == 0 {
 		return errors.New("--parents is required: the parent model files, in the version's parent order")
+	}
+	if f.leaf < -1 {
+		return fmt.Errorf("--leaf must be a leaf index (0 or more), got %d", f.leaf)
 	}
 	if !f.overwrite {
 		if err := marketfiles.CheckAbsent(f.ballotPath); err != nil {
@@ -303,7 +306,8 @@ func printPrepared(out io.Writer, f votePrepareFlags, v types.Version, job verif
 	}
 	fmt.Fprintf(out, "poll           %d on %s, voter %s\n", poll, f.chainID, f.voter)
 	fmt.Fprintf(out, "commitment     %s\n", base64.StdEncoding.EncodeToString(b.Commitment[:]))
-	fmt.Fprintf(out, "wrote %s: keep it until the reveal (its salt opens the commitment); post the commitment with litegptd tx pog commit-vote (poll_id %d)\n", f.ballotPath, poll)
+	fmt.Fprintf(out, "wrote %s: keep it until the reveal (its salt opens the commitment)\n", f.ballotPath)
+	fmt.Fprintf(out, "commit with    litegptd tx pog commit-vote %d %s --from %s\n", poll, base64.StdEncoding.EncodeToString(b.Commitment[:]), f.voter)
 }
 
 func newVoteRevealCmd() *cobra.Command {
@@ -314,7 +318,8 @@ func newVoteRevealCmd() *cobra.Command {
 		Long: `Reads a ballot written by vote prepare, checks that its fields still give its
 commitment (a tampered or corrupted ballot would fail the reveal on chain), and
 prints the fields of MsgRevealVote: the poll, the verifier, the result (as JSON)
-and the salt (base64).`,
+and the salt (base64), and the litegptd tx pog reveal-vote command that posts
+them.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if ballotPath == "" {
@@ -339,9 +344,10 @@ and the salt (base64).`,
 				return err
 			}
 			out := cmd.OutOrStdout()
+			salt := base64.StdEncoding.EncodeToString(b.Salt[:])
 			fmt.Fprintf(out, "chain-id     %s\npoll_id      %d\nverifier     %s\nresult       %s\nsalt         %s\ncommitment   %s (matches the ballot)\n",
-				b.ChainID, b.PollID, addr, result, base64.StdEncoding.EncodeToString(b.Salt[:]),
-				base64.StdEncoding.EncodeToString(b.Commitment[:]))
+				b.ChainID, b.PollID, addr, result, salt, base64.StdEncoding.EncodeToString(b.Commitment[:]))
+			fmt.Fprintf(out, "reveal with  litegptd tx pog reveal-vote %d '%s' %s --from %s --chain-id %s\n", b.PollID, result, salt, addr, b.ChainID)
 			return nil
 		},
 	}

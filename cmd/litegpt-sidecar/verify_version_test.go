@@ -196,6 +196,7 @@ func TestVotePrepareRevealCLI(t *testing.T) {
 	require.Equal(t, strconv.FormatInt(v.ClaimedMetric, 10), metricLine.FindStringSubmatch(out)[1])
 	require.Contains(t, out, "recomputed     "+hexOf(t, next))
 	commitment := commitmentLine.FindStringSubmatch(out)[1]
+	require.Contains(t, out, "litegptd tx pog commit-vote 5 "+commitment+" --from "+f.voter)
 	st, err := os.Stat(ballot)
 	require.NoError(t, err)
 	require.Equal(t, os.FileMode(0o600), st.Mode().Perm())
@@ -229,6 +230,7 @@ func TestVotePrepareRevealCLI(t *testing.T) {
 	want := types.VoteCommitment(f.chainID, 5, voterBytes,
 		types.VoteResult{Verdict: types.VerdictValid, Metric: metric, ParentMetric: parentMetric}, [types.SaltSize]byte(salt))
 	require.Equal(t, base64.StdEncoding.EncodeToString(want[:]), commitment)
+	require.Contains(t, out, "litegptd tx pog reveal-vote 5 '"+fields["result"]+"' "+fields["salt"]+" --from "+f.voter)
 
 	// A tampered ballot is refused.
 	bz, err := os.ReadFile(ballot)
@@ -335,6 +337,7 @@ func TestVotePrepareErrors(t *testing.T) {
 		"parents count":     {with("--parents", f.parentPath[0]), "--parents has 1 files, version 7 merges 2 parents"},
 		"no leaves":         {f.prepareArgs(step, ballot, "--keep-bps", "9000"), "--leaves is required"},
 		"leaf":              {f.prepareArgs(step, ballot, append(leaves, "--leaf", "2")...), "--leaf 2: version 7 trains on leaf 1"},
+		"negative leaf":     {f.prepareArgs(step, ballot, append(leaves, "--leaf", "-3")...), "--leaf must be a leaf index"},
 		"no keep":           {f.prepareArgs(step, ballot, "--leaves", f.leaves), "--keep-bps is required"},
 		"pure merge flag":   {f.prepareArgs(step, ballot, append(leaves, "--pure-merge")...), "--pure-merge: version 7 trains on leaf 1"},
 		"new model on step": {f.prepareArgs(step, ballot, append(leaves, "--new-model", f.parentPath[0])...), "--new-model does not apply"},

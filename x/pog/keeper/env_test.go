@@ -89,7 +89,7 @@ func testAddr(i int) sdk.AccAddress { return sdk.AccAddress(fmt.Sprintf("pog-tes
 // x/buildermarket and x/datamarket, and the models of every stored
 // version (so tests can build on them).
 type env struct {
-	t        *testing.T
+	t        testing.TB
 	ctx      sdk.Context
 	key      *storetypes.KVStoreKey
 	stake    *fakeStake
@@ -108,7 +108,7 @@ type env struct {
 	versions map[uint64]*learn.Model // version id -> its weights; 0 is the initial model
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t testing.TB) *env {
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	tctx := testutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("transient_test"))
 	codec := addresscodec.NewBech32Codec(sdk.GetConfig().GetBech32AccountAddrPrefix())

@@ -81,22 +81,15 @@ func (k Keeper) tally(ctx context.Context, id uint64, params types.Params) error
 	if err != nil {
 		return err
 	}
-	var votes []types.Vote
-	err = k.Votes.Walk(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](id), func(_ collections.Pair[uint64, sdk.AccAddress], v types.Vote) (bool, error) {
-		votes = append(votes, v)
-		return false, nil
-	})
+	votes, err := k.takeVotes(ctx, p)
 	if err != nil {
-		return err
-	}
-	if err := k.Votes.Clear(ctx, collections.NewPrefixedPairRange[uint64, sdk.AccAddress](id)); err != nil {
 		return err
 	}
 	weights := map[string]math.Int{}
 	for _, j := range p.Committee {
 		weights[j.Address] = j.Weight
 	}
-	var counts []count // in first-reveal order (votes walk by voter address): deterministic
+	var counts []count // in committee (draw) order: deterministic
 	voted := math.ZeroInt()
 	for _, v := range votes {
 		if !v.Revealed {
@@ -150,6 +143,32 @@ func (k Keeper) tally(ctx context.Context, id uint64, params types.Params) error
 		return err
 	}
 	return emit(ctx, &types.EventPollTallied{Poll: p})
+}
+
+// takeVotes removes and returns p's votes, in committee order. It reads
+// them by key, one per juror, rather than by iterating the poll's range:
+// EndBlock's store holds the block's writes in a cache whose iterators
+// cost as much as those writes, which made tallying n polls quadratic.
+func (k Keeper) takeVotes(ctx context.Context, p types.Poll) ([]types.Vote, error) {
+	var votes []types.Vote
+	for _, j := range p.Committee {
+		addr, err := k.account.AddressCodec().StringToBytes(j.Address)
+		if err != nil {
+			return nil, err
+		}
+		key := collections.Join(p.Id, sdk.AccAddress(addr))
+		v, err := k.Votes.Get(ctx, key)
+		if errorsIsNotFound(err) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		votes = append(votes, v)
+		if err := k.Votes.Remove(ctx, key); err != nil {
+			return nil, err
+		}
+	}
+	return votes, nil
 }
 
 // decide returns the result with the most weight and whether it carries
