@@ -91,6 +91,8 @@ type marketChain struct {
 	// versions are each seller's genesis x/pog versions, as the weights
 	// datasets its MODEL_UPDATE offers sell (markets_versions_test.go).
 	versions map[string][]*dataset
+	// pogParams are x/pog's genesis params.
+	pogParams pogtypes.Params
 }
 
 // marketActorNames lists the scenario's accounts.
@@ -103,6 +105,16 @@ var marketActorNames = []string{
 // marketParams; then commits an empty first block so that the accounts can
 // be read.
 func newMarketChain(t *testing.T, seed int64) *marketChain {
+	t.Helper()
+	return newMarketChainWith(t, seed, nil)
+}
+
+// chainParams adjusts a market chain's genesis params.
+type chainParams func(bmp *bm.Params, pog *pogtypes.Params)
+
+// newMarketChainWith is newMarketChain with the builder-market and x/pog
+// params adjusted by adjust (nil: as marketParams and x/pog's defaults).
+func newMarketChainWith(t *testing.T, seed int64, adjust chainParams) *marketChain {
 	t.Helper()
 	funderSeed := sha256.Sum256([]byte("litegpt/app/markets/funder"))
 	tc := &testChain{
@@ -121,6 +133,11 @@ func newMarketChain(t *testing.T, seed int64) *marketChain {
 		c.byName[name] = a
 	}
 	dmp, bmp, stake := marketParams()
+	pogParams := pogtypes.DefaultParams()
+	if adjust != nil {
+		adjust(&bmp, &pogParams)
+	}
+	c.pogParams = pogParams
 	tc.genesis = c.marketGenesis(tc.makeGenesis(), dmp, bmp, stake)
 	_, err := tc.app.InitChain(&abci.RequestInitChain{
 		ChainId: testChainID, Time: tc.time, InitialHeight: 1, ConsensusParams: testConsensusParams(), AppStateBytes: tc.genesis,
@@ -215,6 +232,7 @@ func (c *marketChain) marketGenesis(base []byte, dmp dm.Params, bmp bm.Params, s
 	state[dm.ModuleName] = cdc.MustMarshalJSON(&data)
 
 	pog := pogtypes.DefaultGenesis()
+	pog.Params, pog.Clock = c.pogParams, pogtypes.StartClock(1, c.pogParams)
 	pog.Versions = c.genesisVersions(t)
 	pog.NextVersionId = uint64(len(pog.Versions) + 1)
 	state[pogtypes.ModuleName] = cdc.MustMarshalJSON(pog)
