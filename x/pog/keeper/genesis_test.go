@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"cosmossdk.io/collections"
+
 	"github.com/litegpt/litegpt/x/pog/types"
 )
 
@@ -123,4 +125,42 @@ func TestGenesisRoundTripMidPoll(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, types.OutcomeAccepted, done.Outcome)
 	require.NoError(t, fresh.keeper.Invariants(fresh.ctx))
+}
+
+// TestPollAndEmissionInvariantsCatchCorruption: a poll dropped from its
+// queue, a stray vote, and an epoch whose learners' share disagrees with
+// its versions are each reported; the state the tests leave passes.
+func TestPollAndEmissionInvariantsCatchCorruption(t *testing.T) {
+	e := newEnv(t)
+	e.withVerifiers()
+	e.bank.balances[string(authModule(types.NetworkRewardsPool))] = mathInt(1_000_000)
+	res, err := e.submit(e.reexec(), noStep)
+	require.NoError(t, err)
+	p := e.drawn(res.PollId)
+	e.vote(p, everyone(p, honest), nil)
+	for e.clock(t).Epoch < 3 {
+		e.beaconStep(allVerifiers)
+	}
+	open, err := e.submit(e.reexec(), noStep)
+	require.NoError(t, err)
+	require.NoError(t, e.keeper.Invariants(e.ctx))
+
+	q, err := e.keeper.Polls.Get(e.ctx, open.PollId)
+	require.NoError(t, err)
+	key := collections.Join(q.BeaconRound, q.Id)
+	require.NoError(t, e.keeper.PollsByRound.Remove(e.ctx, key))
+	require.ErrorContains(t, e.keeper.Invariants(e.ctx), "queued 0 times")
+	require.NoError(t, e.keeper.PollsByRound.Set(e.ctx, key))
+
+	stray := collections.Join(p.Id, verifiers[0])
+	require.NoError(t, e.keeper.Votes.Set(e.ctx, stray, types.Vote{PollId: p.Id, Voter: verifiers[0].String()}))
+	require.ErrorContains(t, e.keeper.Invariants(e.ctx), "not open")
+	require.NoError(t, e.keeper.Votes.Remove(e.ctx, stray))
+
+	v, err := e.keeper.GetVersion(e.ctx, res.VersionId)
+	require.NoError(t, err)
+	require.True(t, v.Settlement.Paid)
+	v.Settlement.Reward = v.Settlement.Reward.AddRaw(1)
+	require.NoError(t, e.keeper.Versions.Set(e.ctx, v.Id, v))
+	require.ErrorContains(t, e.keeper.Invariants(e.ctx), "its versions record")
 }
