@@ -131,6 +131,7 @@ func TestLearnerIsPaidForAProvenStep(t *testing.T) {
 	flipped.Proof[0] ^= 0x01 // Ar's x coordinate: not on the curve (invalid) or another point (rejected)
 	res := sendRefused(t, ctx, p.learner.name, refusedGas, []*errorsmod.Error{pogtypes.ErrInvalidProof, pogtypes.ErrProofRejected}, &flipped)
 	require.GreaterOrEqual(t, res.GasUsed, int64(proofGas), "a failing proof pays for its verification")
+	t.Logf("a flipped proof byte: refused with %s/%d at height %d, gas used %d (verification %d)", res.Codespace, res.Code, res.Height, res.GasUsed, proofGas)
 	require.Empty(t, txEvents[pogtypes.EventVersionSubmitted](t, res))
 	copied := *msg
 	copied.Proof = boundToRouter.Proof
@@ -155,7 +156,7 @@ func TestLearnerIsPaidForAProvenStep(t *testing.T) {
 	got, err := pogq.Version(ctx, &pogtypes.QueryVersionRequest{VersionId: submitted.VersionId})
 	require.NoError(t, err)
 	v := got.Version
-	require.Equal(t, txEvent[pogtypes.EventVersionSubmitted](t, res).Version, v, "the version as queried is the version of the event")
+	requireProtoEqual(t, &txEvent[pogtypes.EventVersionSubmitted](t, res).Version, &v, "the version as queried is the version of the event")
 	require.Equal(t, pogtypes.Version{
 		Id: submitted.VersionId, ModelId: modelID, Learner: p.learner.addr.String(),
 		Parents: msg.Parents, MergeWeights: msg.MergeWeights, WeightsCommitment: step.NewCommitment[:],
@@ -174,6 +175,7 @@ func TestLearnerIsPaidForAProvenStep(t *testing.T) {
 	require.Equal(t, beaconAtSubmission.Clock.Round+1, opened.BeaconRound, "the committee comes from the round after the submission's")
 	require.Equal(t, claim, opened.ClaimedMetric)
 	require.Empty(t, opened.Committee)
+	t.Logf("version %d submitted at height %d (round %d): claim %d over the initial weights' %d, gas used %d", v.Id, res.Height, beaconAtSubmission.Clock.Round, claim, parentMetric, res.GasUsed)
 
 	// Resubmitting the same message is refused as a duplicate commitment.
 	before = snapshotChain(t, ctx, p.learner.addr, modelID, d.Id)
@@ -223,6 +225,7 @@ func TestLearnerIsPaidForAProvenStep(t *testing.T) {
 	require.Less(t, b.committed.Height, poll.CommitEndHeight)
 	require.GreaterOrEqual(t, b.reveals.Height, poll.CommitEndHeight)
 	require.Less(t, b.reveals.Height, poll.RevealEndHeight)
+	t.Logf("poll %d: committee drawn from round %d at height %d, vote committed at %d, revealed at %d, tallied at %d", poll.Id, poll.BeaconRound, drawnAt, b.committed.Height, b.reveals.Height, poll.TalliedHeight)
 
 	// The version is accepted with its gain, in the epoch of the tally.
 	clockAtTally, err := pogq.Beacon(atHeight(ctx, poll.TalliedHeight-1), &pogtypes.QueryBeaconRequest{})
@@ -280,6 +283,7 @@ func TestLearnerIsPaidForAProvenStep(t *testing.T) {
 	}
 	require.NotNil(t, listed, "query rewards lists epoch %d", epoch)
 	requireProtoEqual(t, &want, listed)
+	t.Logf("epoch %d paid at height %d: released %s, %s to the proposer, %s to the learner", epoch, epochEnd, release, toProposers, toLearners)
 
 	pool := authtypes.NewModuleAddress(pogtypes.NetworkRewardsPool)
 	before2, after := atHeight(ctx, epochEnd-1), atHeight(ctx, epochEnd)
