@@ -8,7 +8,6 @@ import (
 
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
-	buildertypes "github.com/litegpt/litegpt/x/buildermarket/types"
 	"github.com/litegpt/litegpt/x/pog/sortition"
 	"github.com/litegpt/litegpt/x/pog/types"
 )
@@ -17,14 +16,12 @@ import (
 // 0.5 (weight 500); verifier 4 has reputation 0.9 (weight 900).
 var verifiers = []sdk.AccAddress{testAddr(40), testAddr(41), testAddr(42), testAddr(43), testAddr(44)}
 
-// withVerifiers bonds the verifiers and opens validation slice 0 of the
-// task.
+// withVerifiers bonds the verifiers.
 func (e *env) withVerifiers() {
 	for _, v := range verifiers {
 		e.stake.bondVerifier(v, 1_000)
 	}
 	e.rep.scores[string(verifiers[4])] = 900_000
-	e.builder.slices = append(e.builder.slices, buildertypes.ValidationSlice{TaskId: taskID, Index: 0})
 }
 
 // secret is verifier i's beacon secret in round r.

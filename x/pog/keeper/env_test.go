@@ -156,6 +156,8 @@ func newEnv(t testing.TB) *env {
 	model := func(id uint64, circuit string, status buildertypes.ModelStatus) {
 		e.builder.models[id] = buildertypes.Model{Id: id, TaskId: taskID, InitialWeights: initialCommitment[:], TrainCircuitId: circuit, Status: status}
 	}
+	e.builder.slices = append(e.builder.slices, buildertypes.ValidationSlice{TaskId: taskID, Index: 0},
+		buildertypes.ValidationSlice{TaskId: otherTaskID, Index: 0})
 	model(modelID, circuitID, buildertypes.ModelActive)
 	model(otherModelID, circuitID, buildertypes.ModelActive)
 	model(deprecatedModel, circuitID, buildertypes.ModelDeprecated)

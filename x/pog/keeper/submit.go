@@ -27,13 +27,13 @@ import (
 //     the gas of the verification is charged, then the proof is verified
 //     against the public input rebuilt here, with the binding hash of the
 //     signer and this chain-id;
-//   - re-execution: the task has a validation slice open (the poll that
-//     settles the step settles the metric on it).
+//   - the task has a validation slice open: the poll that settles the
+//     claimed metric (and, for re-execution, the step) computes it there.
 //
 // Then the version is stored, VERIFIED (ZK) or PENDING (re-execution),
 // with its DAG edges; a bought leaf is marked used in x/datamarket; and a
-// poll is opened on the task's latest validation slice, when it has one,
-// to settle the step (re-execution) and the claimed metric. It emits
+// poll is opened on the task's latest validation slice to settle the step
+// (re-execution) and the claimed metric. It emits
 // EventVersionSubmitted, EventVersionVerified (ZK) and EventPollOpened.
 func (k msgServer) SubmitUpdate(ctx context.Context, msg *types.MsgSubmitUpdate) (*types.MsgSubmitUpdateResponse, error) {
 	if err := msg.Validate(); err != nil {
@@ -69,6 +69,9 @@ func (k msgServer) SubmitUpdate(ctx context.Context, msg *types.MsgSubmitUpdate)
 	if err != nil {
 		return nil, err
 	}
+	if !hasSlice {
+		return nil, types.ErrInvalidSubmission.Wrapf("task %d has no validation slice open yet; a version's claimed metric is settled on one, so versions are taken from the first reveal on", task.Id)
+	}
 	v := types.Version{
 		ModelId: model.Id, Learner: k.addressString(learner),
 		Parents: msg.Parents, MergeWeights: msg.MergeWeights, ParentDeals: msg.ParentDeals, MergeRule: msg.MergeRule,
@@ -82,8 +85,6 @@ func (k msgServer) SubmitUpdate(ctx context.Context, msg *types.MsgSubmitUpdate)
 			return nil, err
 		}
 		v.Status, v.VerifiedHeight = types.StatusVerified, height(ctx)
-	} else if !hasSlice {
-		return nil, types.ErrInvalidSubmission.Wrapf("task %d has no validation slice open yet; a re-executed step is settled with its metric on one", task.Id)
 	}
 	if v.Id, err = k.storeVersion(ctx, v); err != nil {
 		return nil, err
@@ -93,21 +94,19 @@ func (k msgServer) SubmitUpdate(ctx context.Context, msg *types.MsgSubmitUpdate)
 			return nil, err
 		}
 	}
-	if hasSlice {
-		p, err := k.openPoll(ctx, types.PollVersion, v)
-		if err != nil {
-			return nil, err
-		}
-		v.PollId = p.Id
-		if err := k.Versions.Set(ctx, v.Id, v); err != nil {
-			return nil, err
-		}
+	p, err := k.openPoll(ctx, types.PollVersion, v)
+	if err != nil {
+		return nil, err
+	}
+	v.PollId = p.Id
+	if err := k.Versions.Set(ctx, v.Id, v); err != nil {
+		return nil, err
 	}
 	if err := emit(ctx, &types.EventVersionSubmitted{Version: v}); err != nil {
 		return nil, err
 	}
 	if v.Status == types.StatusVerified {
-		if err := emit(ctx, &types.EventVersionVerified{VersionId: v.Id, ModelId: v.ModelId, Mode: v.Mode, Gas: gas}); err != nil {
+		if err := emit(ctx, &types.EventVersionVerified{VersionId: v.Id, ModelId: v.ModelId, ProofMode: v.Mode, Gas: gas}); err != nil {
 			return nil, err
 		}
 	}

@@ -24,7 +24,7 @@ func TestValidProofIsAccepted(t *testing.T) {
 	gasBefore := e.ctx.GasMeter().GasConsumed()
 	res, err := e.submit(msg, proven)
 	require.NoError(t, err)
-	require.Equal(t, &types.MsgSubmitUpdateResponse{VersionId: 1, Status: types.StatusVerified}, res)
+	require.Equal(t, &types.MsgSubmitUpdateResponse{VersionId: 1, Status: types.StatusVerified, PollId: 1}, res)
 	require.GreaterOrEqual(t, e.ctx.GasMeter().GasConsumed()-gasBefore, types.DefaultParams().ProofGas(6), "the proof's gas is charged")
 
 	v, err := e.keeper.GetVersion(e.ctx, 1)
@@ -35,12 +35,18 @@ func TestValidProofIsAccepted(t *testing.T) {
 		Data:         types.DataCitation{DealId: dealA, DataRoot: e.dataset.Root[:], Leaf: 3},
 		LearningRate: prover.LearningRate(), Samples: 4, ClaimedMetric: 600_000, WeightsUri: "/ip4/127.0.0.1/tcp/4001",
 		Status: types.StatusVerified, SubmittedHeight: startHeight, VerifiedHeight: startHeight,
+		PollId: 1,
 	}, v)
 	require.Equal(t, []leafUse{{deal: dealA, buyer: learnerA.String(), leaves: []uint64{3}, reference: "pog/version/1"}}, e.data.uses)
 	events := e.ctx.EventManager().Events()
-	require.Len(t, events, 2)
-	require.Equal(t, "litegpt.pog.v1.EventVersionSubmitted", events[0].Type)
-	require.Equal(t, "litegpt.pog.v1.EventVersionVerified", events[1].Type)
+	require.Len(t, events, 3)
+	require.Equal(t, "litegpt.pog.v1.EventPollOpened", events[0].Type)
+	require.Equal(t, "litegpt.pog.v1.EventVersionSubmitted", events[1].Type)
+	require.Equal(t, "litegpt.pog.v1.EventVersionVerified", events[2].Type)
+	poll, err := e.keeper.Polls.Get(e.ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, types.PollVersion, poll.Kind)
+	require.Equal(t, int64(600_000), poll.ClaimedMetric)
 
 	own := &types.DataCitation{DataRoot: e.dataset.Root[:], Leaf: 6}
 	second := e.accept(step{parents: []uint64{1, 0}, weights: []uint64{3, 1}, data: own})
@@ -153,18 +159,17 @@ func TestGasIsChargedForAFailingProof(t *testing.T) {
 // submission, takes no ZK submission. (A key of another setup of the same
 // circuit fails the pairing check: x/pog/types' TestProofOfAnotherStatementIsRejected.)
 func TestUnusableCircuitIsRejected(t *testing.T) {
-	e := newEnv(t)
 	for name, tc := range map[string]struct {
-		malleate func(*types.MsgSubmitUpdate)
+		malleate func(*env, *types.MsgSubmitUpdate)
 		want     error
 	}{
-		"no train circuit":  {func(m *types.MsgSubmitUpdate) { m.ModelId = noCircuitModel }, types.ErrNoCircuit},
-		"a revoked circuit": {func(m *types.MsgSubmitUpdate) { m.ModelId = revokedModel }, types.ErrNoCircuit},
-		"an unknown circuit": {func(m *types.MsgSubmitUpdate) {
+		"no train circuit":  {func(e *env, m *types.MsgSubmitUpdate) { m.ModelId = noCircuitModel }, types.ErrNoCircuit},
+		"a revoked circuit": {func(e *env, m *types.MsgSubmitUpdate) { m.ModelId = revokedModel }, types.ErrNoCircuit},
+		"an unknown circuit": {func(e *env, m *types.MsgSubmitUpdate) {
 			e.builder.models[otherModelID] = withCircuit(e.builder.models[otherModelID], "never.approved")
 			m.ModelId = otherModelID
 		}, types.ErrNoCircuit},
-		"a circuit of another batch size": {func(m *types.MsgSubmitUpdate) {
+		"a circuit of another batch size": {func(e *env, m *types.MsgSubmitUpdate) {
 			task := e.builder.tasks[otherTaskID]
 			task.BatchSize = 8
 			e.builder.tasks[otherTaskID] = task
@@ -174,16 +179,16 @@ func TestUnusableCircuitIsRejected(t *testing.T) {
 			m.ModelId = otherModelID
 			m.Data = types.DataCitation{DataRoot: e.dataset.Root[:], Leaf: 3}
 		}, types.ErrNoCircuit},
-		"a deprecated model": {func(m *types.MsgSubmitUpdate) { m.ModelId = deprecatedModel }, types.ErrInvalidSubmission},
-		"an unknown model":   {func(m *types.MsgSubmitUpdate) { m.ModelId = 99 }, buildertypes.ErrModelNotFound},
-		"a leaf beyond the circuit's tree": {func(m *types.MsgSubmitUpdate) {
+		"a deprecated model": {func(e *env, m *types.MsgSubmitUpdate) { m.ModelId = deprecatedModel }, types.ErrInvalidSubmission},
+		"an unknown model":   {func(e *env, m *types.MsgSubmitUpdate) { m.ModelId = 99 }, buildertypes.ErrModelNotFound},
+		"a leaf beyond the circuit's tree": {func(e *env, m *types.MsgSubmitUpdate) {
 			m.Data = types.DataCitation{DataRoot: e.dataset.Root[:], Leaf: 8}
 		}, types.ErrInvalidData},
 	} {
 		t.Run(name, func(t *testing.T) {
-			defer e.bind(t)()
+			e := newEnv(t) // the cases change the fixtures
 			msg, _ := e.prove(step{})
-			tc.malleate(msg)
+			tc.malleate(e, msg)
 			e.requireRefused(msg, tc.want)
 		})
 	}
@@ -230,6 +235,18 @@ func TestMalformedSubmissionIsRejected(t *testing.T) {
 			e.requireRefused(msg, tc.want)
 		})
 	}
+}
+
+// TestNoValidationSliceNoVersion: before its task opens a validation
+// slice, a model takes no version, since none could be settled.
+func TestNoValidationSliceNoVersion(t *testing.T) {
+	e := newEnv(t)
+	e.builder.slices = nil
+	msg, _ := e.prove(step{})
+	gas := e.ctx.GasMeter().GasConsumed()
+	err := e.requireRefused(msg, types.ErrInvalidSubmission)
+	require.ErrorContains(t, err, "no validation slice open yet")
+	require.Less(t, e.ctx.GasMeter().GasConsumed()-gas, types.DefaultParams().ProofGas(6), "refused before the proof is verified")
 }
 
 // TestSubmitterNeedsARole: LEARNER or DATA_NODE may submit, nobody else.

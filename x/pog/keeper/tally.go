@@ -269,7 +269,7 @@ func (k Keeper) accept(ctx context.Context, v types.Version, r types.VoteResult)
 	h := height(ctx)
 	if v.Status == types.StatusPending {
 		v.VerifiedHeight = h
-		if err := emit(ctx, &types.EventVersionVerified{VersionId: v.Id, ModelId: v.ModelId, Mode: v.Mode}); err != nil {
+		if err := emit(ctx, &types.EventVersionVerified{VersionId: v.Id, ModelId: v.ModelId, ProofMode: v.Mode}); err != nil {
 			return err
 		}
 	}

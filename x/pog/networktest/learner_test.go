@@ -148,7 +148,7 @@ func TestLearnerIsPaidForAProvenStep(t *testing.T) {
 	require.Equal(t, pogtypes.StatusVerified, submitted.Status)
 	require.NotZero(t, submitted.PollId)
 	verified := txEvent[pogtypes.EventVersionVerified](t, res)
-	require.Equal(t, pogtypes.EventVersionVerified{VersionId: submitted.VersionId, ModelId: modelID, Mode: pogtypes.ModeZK, Gas: proofGas}, *verified)
+	require.Equal(t, pogtypes.EventVersionVerified{VersionId: submitted.VersionId, ModelId: modelID, ProofMode: pogtypes.ModeZK, Gas: proofGas}, *verified)
 	require.GreaterOrEqual(t, res.GasUsed, int64(proofGas), "the transaction paid the verification's gas")
 	used := txEvent[datamarkettypes.EventLeavesUsed](t, res)
 	require.Equal(t, datamarkettypes.EventLeavesUsed{DealId: d.Id, Leaves: []uint64{trainLeaf}, Reference: fmt.Sprintf("pog/version/%d", submitted.VersionId)}, *used)

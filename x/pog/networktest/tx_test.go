@@ -116,14 +116,13 @@ func parseEvents[T any, P interface {
 	return out, nil
 }
 
-// withoutMode drops the "mode" attribute (BeginBlock, EndBlock) that
-// baseapp adds to block events: sdk.ParseTypedEvent would refuse it. A
-// typed event's own field named mode (EventVersionVerified.mode) is JSON,
-// a quoted string, and stays.
+// withoutMode drops the "mode" attribute that baseapp adds to block
+// events: sdk.ParseTypedEvent would refuse it. (No x/pog event has a field
+// named mode, so nothing of the event's own is dropped.)
 func withoutMode(e abci.Event) abci.Event {
 	out := abci.Event{Type: e.Type}
 	for _, a := range e.Attributes {
-		if a.Key != "mode" || (a.Value != "BeginBlock" && a.Value != "EndBlock") {
+		if a.Key != "mode" {
 			out.Attributes = append(out.Attributes, a)
 		}
 	}
