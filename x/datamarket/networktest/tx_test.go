@@ -2,7 +2,6 @@ package networktest
 
 import (
 	"context"
-	"fmt"
 	"testing"
 
 	abci "github.com/cometbft/cometbft/abci/types"
@@ -54,32 +53,7 @@ func parseEvents[T any, P interface {
 	*T
 	proto.Message
 }](events []abci.Event) ([]P, error) {
-	name := proto.MessageName(P(new(T)))
-	var out []P
-	for _, e := range events {
-		if e.Type != name {
-			continue
-		}
-		msg, err := sdk.ParseTypedEvent(withoutMode(e))
-		if err != nil {
-			return nil, fmt.Errorf("parsing %s: %w", name, err)
-		}
-		out = append(out, msg.(P))
-	}
-	return out, nil
-}
-
-// withoutMode drops the "mode" attribute (BeginBlock, EndBlock) that
-// baseapp adds to block events: it is a plain string, not the JSON of a
-// field, and sdk.ParseTypedEvent would refuse it.
-func withoutMode(e abci.Event) abci.Event {
-	out := abci.Event{Type: e.Type}
-	for _, a := range e.Attributes {
-		if a.Key != "mode" {
-			out.Attributes = append(out.Attributes, a)
-		}
-	}
-	return out
+	return network.TypedEvents[T, P](events)
 }
 
 // parseEvent returns the one typed event T among events.
@@ -87,14 +61,7 @@ func parseEvent[T any, P interface {
 	*T
 	proto.Message
 }](events []abci.Event) (P, error) {
-	all, err := parseEvents[T, P](events)
-	if err != nil {
-		return nil, err
-	}
-	if len(all) != 1 {
-		return nil, fmt.Errorf("want one %s event, got %d", proto.MessageName(P(new(T))), len(all))
-	}
-	return all[0], nil
+	return network.TypedEvent[T, P](events)
 }
 
 // txEvents returns the typed events T a transaction emitted.

@@ -101,32 +101,7 @@ func parseEvents[T any, P interface {
 	*T
 	proto.Message
 }](events []abci.Event) ([]P, error) {
-	name := proto.MessageName(P(new(T)))
-	var out []P
-	for _, e := range events {
-		if e.Type != name {
-			continue
-		}
-		msg, err := sdk.ParseTypedEvent(withoutMode(e))
-		if err != nil {
-			return nil, fmt.Errorf("parsing %s: %w", name, err)
-		}
-		out = append(out, msg.(P))
-	}
-	return out, nil
-}
-
-// withoutMode drops the "mode" attribute that baseapp adds to block
-// events: sdk.ParseTypedEvent would refuse it. (No x/pog event has a field
-// named mode, so nothing of the event's own is dropped.)
-func withoutMode(e abci.Event) abci.Event {
-	out := abci.Event{Type: e.Type}
-	for _, a := range e.Attributes {
-		if a.Key != "mode" {
-			out.Attributes = append(out.Attributes, a)
-		}
-	}
-	return out
+	return network.TypedEvents[T, P](events)
 }
 
 // txEvents returns the typed events T a transaction emitted.
