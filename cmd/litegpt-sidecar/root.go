@@ -11,6 +11,6 @@ func newRootCmd() *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.AddCommand(newSimulateCmd(), newTrainCmd(), newEvaluateCmd(),
-		newKeysCmd(), newProveCmd(), newVerifyCmd(), newBenchProofCmd(), newVoteCmd(), newInitCmd(), newConfigCmd())
+		newKeysCmd(), newProveCmd(), newVerifyCmd(), newBenchProofCmd(), newVoteCmd(), newInitCmd(), newConfigCmd(), newStartCmd())
 	return root
 }

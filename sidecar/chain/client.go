@@ -2,11 +2,14 @@ package chain
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -152,10 +155,24 @@ func (c *Client) Stats() Stats {
 // while waiting (the transaction may still be included; the CheckTx
 // response, with its hash, is returned with the error).
 func (c *Client) Submit(ctx context.Context, msgs ...sdk.Msg) (*sdk.TxResponse, error) {
+	return c.SubmitRecorded(ctx, nil, msgs...)
+}
+
+// RecordFunc is called by SubmitRecorded, under the client's mutex, with
+// each signed transaction's bytes, hash (upper-case hex, as the node
+// reports it) and sequence just BEFORE it is broadcast. An error aborts
+// the submission: nothing is broadcast and the sequence is unchanged. It
+// must not call the Client.
+type RecordFunc func(txBytes []byte, hash string, sequence uint64) error
+
+// SubmitRecorded is Submit with record called before every broadcast
+// (also before each re-signed retry after a sequence mismatch), so that a
+// caller can persist the signed bytes and settle them after a crash.
+func (c *Client) SubmitRecorded(ctx context.Context, record RecordFunc, msgs ...sdk.Msg) (*sdk.TxResponse, error) {
 	if len(msgs) == 0 {
 		return nil, errors.New("chain client: no messages to submit")
 	}
-	res, err := c.broadcast(ctx, msgs)
+	res, err := c.broadcast(ctx, msgs, record)
 	if err != nil {
 		return res, err
 	}
@@ -164,7 +181,7 @@ func (c *Client) Submit(ctx context.Context, msgs ...sdk.Msg) (*sdk.TxResponse, 
 
 // broadcast simulates, signs and broadcasts msgs at the cached sequence,
 // resyncing and retrying on sequence mismatches.
-func (c *Client) broadcast(ctx context.Context, msgs []sdk.Msg) (*sdk.TxResponse, error) {
+func (c *Client) broadcast(ctx context.Context, msgs []sdk.Msg, record RecordFunc) (*sdk.TxResponse, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 
@@ -188,6 +205,11 @@ func (c *Client) broadcast(ctx context.Context, msgs []sdk.Msg) (*sdk.TxResponse
 			return nil, err
 		}
 
+		if record != nil {
+			if err := record(txBytes, TxHash(txBytes), c.seq); err != nil {
+				return nil, fmt.Errorf("recording tx before broadcast: %w", err)
+			}
+		}
 		c.stats.broadcasts.Add(1)
 		resp, err := c.txSvc.BroadcastTx(ctx, &txtypes.BroadcastTxRequest{TxBytes: txBytes, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
 		if err != nil {
@@ -223,6 +245,36 @@ func (c *Client) broadcast(ctx context.Context, msgs []sdk.Msg) (*sdk.TxResponse
 		}
 		return r, newTxError(StageCheckTx, r)
 	}
+}
+
+// TxHash is the hash of a signed transaction as the node reports it
+// (upper-case hex of its SHA-256).
+func TxHash(txBytes []byte) string {
+	h := sha256.Sum256(txBytes)
+	return strings.ToUpper(hex.EncodeToString(h[:]))
+}
+
+// Rebroadcast broadcasts already signed bytes again (sync mode), e.g. an
+// outbox entry after a restart, and returns the CheckTx response (with a
+// *TxError if refused). It does not sign anything; the cached sequence is
+// dropped so the next Submit re-queries the account.
+func (c *Client) Rebroadcast(ctx context.Context, txBytes []byte) (*sdk.TxResponse, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.synced = false
+	c.stats.broadcasts.Add(1)
+	resp, err := c.txSvc.BroadcastTx(ctx, &txtypes.BroadcastTxRequest{TxBytes: txBytes, Mode: txtypes.BroadcastMode_BROADCAST_MODE_SYNC})
+	if err != nil {
+		return nil, fmt.Errorf("rebroadcasting tx: %w", err)
+	}
+	r := resp.TxResponse
+	if r == nil {
+		return nil, errors.New("rebroadcasting tx: empty response")
+	}
+	if r.Code != 0 {
+		return r, newTxError(StageCheckTx, r)
+	}
+	return r, nil
 }
 
 // onMismatch records a sequence mismatch and resyncs: to expected when the

@@ -97,3 +97,32 @@ func (s *Store) SetCursor(height int64) error {
 	}
 	return s.write(map[string][]byte{string(key(bucketMeta, []byte(metaCursor))): u64(uint64(height))})
 }
+
+// bucketSecret holds beacon secrets by (chain-id, round).
+const bucketSecret byte = 's'
+
+// secretKey is the key of a round's beacon secret on a chain.
+func secretKey(chainID string, round uint64) []byte {
+	return key(bucketSecret, append(u64(round), chainID...))
+}
+
+// PutBeaconSecret stores the 32-byte secret a verifier commits to in
+// round of chainID. It is written (synced) before the commitment is
+// signed, so a restart can still reveal it; a round's secret is set once.
+func (s *Store) PutBeaconSecret(chainID string, round uint64, secret []byte) error {
+	if len(secret) != 32 {
+		return fmt.Errorf("state: a beacon secret is 32 bytes, got %d", len(secret))
+	}
+	k := secretKey(chainID, round)
+	if _, err := s.get(k); err == nil {
+		return fmt.Errorf("state: round %d of %s already has its secret", round, chainID)
+	} else if err != ErrNotFound {
+		return err
+	}
+	return s.write(map[string][]byte{string(k): secret})
+}
+
+// BeaconSecret returns round's secret on chainID, or ErrNotFound.
+func (s *Store) BeaconSecret(chainID string, round uint64) ([]byte, error) {
+	return s.get(secretKey(chainID, round))
+}

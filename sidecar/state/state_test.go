@@ -163,3 +163,22 @@ func TestKilledWriterLosesNothing(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, pending, 20)
 }
+
+// TestBeaconSecrets: a round's secret is kept across a reopen, set once,
+// and of its chain only.
+func TestBeaconSecrets(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	secret := bytes.Repeat([]byte{5}, 32)
+	require.NoError(t, s.PutBeaconSecret("litegpt-local-1", 4, secret))
+	require.ErrorContains(t, s.PutBeaconSecret("litegpt-local-1", 4, secret), "already has its secret")
+	require.ErrorContains(t, s.PutBeaconSecret("litegpt-local-1", 5, secret[:31]), "32 bytes")
+	require.NoError(t, s.Close())
+	s = open(t, dir)
+	defer s.Close()
+	got, err := s.BeaconSecret("litegpt-local-1", 4)
+	require.NoError(t, err)
+	require.Equal(t, secret, got)
+	_, err = s.BeaconSecret("litegpt-local-2", 4)
+	require.ErrorIs(t, err, state.ErrNotFound)
+}
