@@ -80,7 +80,7 @@ func (k Keeper) drawDue(ctx context.Context, clock types.Clock, params types.Par
 	if err != nil {
 		return 0, err
 	}
-	rounds := map[uint64]bool{}
+	var rounds []uint64 // in order: due is sorted by round
 	for _, key := range due {
 		round, err := k.BeaconRounds.Get(ctx, key.K1())
 		if err != nil {
@@ -89,7 +89,9 @@ func (k Keeper) drawDue(ctx context.Context, clock types.Clock, params types.Par
 		if err := k.PollsByRound.Remove(ctx, key); err != nil {
 			return 0, err
 		}
-		rounds[key.K1()] = true
+		if len(rounds) == 0 || rounds[len(rounds)-1] != key.K1() {
+			rounds = append(rounds, key.K1())
+		}
 		p, err := k.Polls.Get(ctx, key.K2())
 		if err != nil {
 			return 0, err
@@ -108,7 +110,7 @@ func (k Keeper) drawDue(ctx context.Context, clock types.Clock, params types.Par
 			return 0, err
 		}
 	}
-	for r := range rounds { // map order does not matter: each check is independent
+	for _, r := range rounds {
 		left, err := k.PollsByRound.Iterate(ctx, collections.NewPrefixedPairRange[uint64, uint64](r))
 		if err != nil {
 			return 0, err
